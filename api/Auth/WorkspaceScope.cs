@@ -1,0 +1,45 @@
+using System.Security.Claims;
+using Qase.Webhooks.Problems;
+using Qase.Webhooks.Projects;
+using Qase.Webhooks.Workspaces;
+
+namespace Qase.Webhooks.Api.Auth;
+
+/// <summary>
+/// The workspace a project route acts in: the caller's own for <c>/v1/projects/...</c>, the route's
+/// for <c>/v1/workspaces/{workspace_id}/projects/...</c>. Another workspace's resources answer 404,
+/// exactly as resources that do not exist.
+/// </summary>
+public sealed class WorkspaceScope(string workspaceId, IGrainFactory grains)
+{
+    public string WorkspaceId { get; } = workspaceId;
+
+    public IWorkspaceGrain Workspace => grains.GetGrain<IWorkspaceGrain>(WorkspaceId);
+
+    public static ValueTask<WorkspaceScope?> BindAsync(HttpContext context)
+    {
+        var routeWorkspace = context.GetRouteValue("workspace_id") as string;
+        var user = context.User;
+        var grains = context.RequestServices.GetRequiredService<IGrainFactory>();
+        if (user.IsInRole(QaseClaims.AdminRole))
+        {
+            return routeWorkspace is null
+                ? throw new RequestRejectedException(ProblemKind.Forbidden,
+                    "The admin token reaches projects through /v1/workspaces/{workspace_id}/projects.")
+                : ValueTask.FromResult<WorkspaceScope?>(new WorkspaceScope(routeWorkspace, grains));
+        }
+        var own = user.FindFirstValue(QaseClaims.WorkspaceId)
+            ?? throw new InvalidOperationException("Project routes require an authenticated caller.");
+        if (routeWorkspace is not null && routeWorkspace != own)
+        {
+            throw RequestRejectedException.NotFound("Project");
+        }
+        return ValueTask.FromResult<WorkspaceScope?>(new WorkspaceScope(own, grains));
+    }
+
+    /// <summary>The project with this code, or a 404 problem.</summary>
+    public async Task<Project> GetProject(string code) =>
+        await Workspace.GetProject(code) ?? throw RequestRejectedException.NotFound($"Project {code.ToUpperInvariant()}");
+
+    public TGrain Grain<TGrain>(string key) where TGrain : IGrainWithStringKey => grains.GetGrain<TGrain>(key);
+}

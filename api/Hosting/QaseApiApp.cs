@@ -1,0 +1,90 @@
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+using Qase.Webhooks.Api.Auth;
+using Qase.Webhooks.Api.Events;
+using Qase.Webhooks.Api.Json;
+using Qase.Webhooks.Api.Operations;
+using Qase.Webhooks.Api.Problems;
+using Qase.Webhooks.Api.Projects;
+using Qase.Webhooks.Api.Webhooks;
+using Qase.Webhooks.Api.Workspaces;
+using Qase.Webhooks.Silo.Hosting;
+
+namespace Qase.Webhooks.Api;
+
+/// <summary>The API process: the cluster (co-hosted silo or client), then HTTP in front of it.</summary>
+public static class QaseApiApp
+{
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.AddQaseCluster();
+        AddHttpServices(builder);
+
+        var app = builder.Build();
+        // Resolved now so that a generated admin token is printed at start, not at the first request.
+        app.Services.GetRequiredService<AdminToken>();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseRouting();
+        BodyLimit.UseBodyLimits(app);
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapWorkspacesApi();
+        foreach (var prefix in new[] { "/v1/projects", "/v1/workspaces/{workspace_id}/projects" })
+        {
+            app.MapGroup(prefix)
+                .WithTags("Projects")
+                .RequireAuthorization()
+                .ProducesProblem(StatusCodes.Status401Unauthorized)
+                .MapProjectsApi()
+                .MapWebhooksApi();
+        }
+        app.MapEventTypesApi();
+        app.MapOperations();
+        return app;
+    }
+
+    private static void AddHttpServices(WebApplicationBuilder builder)
+    {
+        builder.Services.Configure<JsonOptions>(o => ConfigureJson(o.SerializerOptions));
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = BodyLimit.Batch);
+
+        builder.Services.AddOptions<AuthOptions>().Bind(builder.Configuration.GetSection(AuthOptions.Section));
+        builder.Services.AddSingleton(services => AdminToken.From(ResolveAdminToken(services)));
+        builder.Services.AddAuthentication(QaseClaims.Scheme)
+            .AddScheme<AuthenticationSchemeOptions, TokenAuthenticationHandler>(QaseClaims.Scheme, null);
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(QaseClaims.AdminPolicy, policy => policy.RequireRole(QaseClaims.AdminRole));
+
+        builder.Services.AddHealthChecks().AddCheck<ClusterHealthCheck>("cluster", tags: [OperationsEndpoints.ReadyTag]);
+        builder.Services.AddOpenApi(o => o.AddDocumentTransformer<TokenSecurityTransformer>());
+    }
+
+    public static void ConfigureJson(System.Text.Json.JsonSerializerOptions options)
+    {
+        options.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower;
+        options.DictionaryKeyPolicy = null;
+        options.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
+        options.Converters.Add(new UtcTimestampConverter());
+    }
+
+    private static string ResolveAdminToken(IServiceProvider services)
+    {
+        var configured = services.GetRequiredService<IOptions<AuthOptions>>().Value.AdminToken;
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            return configured;
+        }
+        var generated = AdminToken.Generate();
+        services.GetRequiredService<ILoggerFactory>().CreateLogger("Qase.Webhooks.Startup").LogWarning(
+            "Auth:AdminToken is not set; generated an admin token for this run: {AdminToken}", generated);
+        return generated;
+    }
+}

@@ -1,0 +1,23 @@
+using Microsoft.Extensions.Options;
+
+namespace Qase.Webhooks.Api;
+
+/// <summary>Tells configuration mistakes apart from other start-up failures, so they can be reported in one line.</summary>
+public static class StartupFailure
+{
+    public static bool IsConfigurationError(Exception ex) => ex switch
+    {
+        OptionsValidationException => true,
+        // The configuration binder's "Failed to convert configuration value at 'Delivery:Timeout' ..."
+        InvalidOperationException { Message: var message } => message.Contains("configuration value", StringComparison.OrdinalIgnoreCase),
+        AggregateException aggregate => aggregate.InnerExceptions.Any(IsConfigurationError),
+        _ => false,
+    };
+
+    public static string Describe(Exception ex) => ex switch
+    {
+        OptionsValidationException validation => string.Join(" ", validation.Failures),
+        AggregateException aggregate => string.Join(" ", aggregate.InnerExceptions.Where(IsConfigurationError).Select(Describe)),
+        _ => ex.Message,
+    };
+}

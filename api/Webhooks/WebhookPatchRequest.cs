@@ -1,0 +1,52 @@
+using System.Text.Json.Serialization;
+using Qase.Webhooks.Webhooks;
+
+namespace Qase.Webhooks.Api.Webhooks;
+
+/// <summary>
+/// The body of a webhook PATCH. Fields left out stay as they are; <c>"secret": null</c> and
+/// <c>"notify_email": null</c> remove the value, so the setters note which fields were sent.
+/// </summary>
+public sealed class WebhookPatchRequest
+{
+    private string? _secret;
+    private string? _notifyEmail;
+
+    public string? Title { get; set; }
+
+    public string? Url { get; set; }
+
+    public string? Secret
+    {
+        get => _secret;
+        set { _secret = value; SecretSent = true; }
+    }
+
+    public IReadOnlyList<string?>? Events { get; set; }
+
+    public bool? Enabled { get; set; }
+
+    public string? NotifyEmail
+    {
+        get => _notifyEmail;
+        set { _notifyEmail = value; NotifyEmailSent = true; }
+    }
+
+    [JsonIgnore]
+    public bool SecretSent { get; private set; }
+
+    [JsonIgnore]
+    public bool NotifyEmailSent { get; private set; }
+
+    public WebhookPatch ToPatch() => new()
+    {
+        Title = Title,
+        Url = Url,
+        Secret = Secret,
+        RemoveSecret = SecretSent && Secret is null,
+        Events = Events,
+        Enabled = Enabled,
+        NotifyEmail = NotifyEmail,
+        RemoveNotifyEmail = NotifyEmailSent && NotifyEmail is null,
+    };
+}

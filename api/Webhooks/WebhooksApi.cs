@@ -1,0 +1,72 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Qase.Webhooks.Api.Auth;
+using Qase.Webhooks.Problems;
+using Qase.Webhooks.Projects;
+using Qase.Webhooks.Routing;
+using Qase.Webhooks.Webhooks;
+
+namespace Qase.Webhooks.Api.Webhooks;
+
+/// <summary>Webhooks of a project: <c>.../projects/{code}/webhooks</c>.</summary>
+public static class WebhooksApi
+{
+    public static RouteGroupBuilder MapWebhooksApi(this RouteGroupBuilder projects)
+    {
+        var webhooks = projects.MapGroup("/{code}/webhooks").ProducesProblem(StatusCodes.Status404NotFound);
+
+        webhooks.MapPost("/", CreateWebhook).WithSummary("Create a webhook")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
+        webhooks.MapGet("/", ListWebhooks).WithSummary("List a project's webhooks");
+        webhooks.MapGet("/{id}", GetWebhook).WithSummary("Get a webhook");
+        webhooks.MapPatch("/{id}", UpdateWebhook).WithSummary("Change a webhook; \"secret\": null removes the secret")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
+        webhooks.MapDelete("/{id}", DeleteWebhook).WithSummary("Delete a webhook");
+        webhooks.MapPost("/{id}/enable", EnableWebhook).WithSummary("Enable a webhook and clear its failure streak")
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+        webhooks.MapPost("/{id}/disable", DisableWebhook).WithSummary("Disable a webhook by hand (no email)");
+        return projects;
+    }
+
+    public static async Task<Created<Webhook>> CreateWebhook(string code, NewWebhook body, WorkspaceScope scope)
+    {
+        var project = await scope.GetProject(code);
+        var id = ResourceId.New("wh");
+        var webhook = await Grain(scope, project.Code, id).Create(body);
+        return TypedResults.Created($"/v1/projects/{project.Code}/webhooks/{id}", webhook);
+    }
+
+    public static async Task<Ok<ItemList<Webhook>>> ListWebhooks(string code, WorkspaceScope scope)
+    {
+        var project = await scope.GetProject(code);
+        var ids = await scope.Grain<IProjectEventRouterGrain>(GrainKeys.Project(scope.WorkspaceId, project.Code)).GetWebhookIds();
+        var webhooks = await Task.WhenAll(ids.Select(id => Grain(scope, project.Code, id).Get()));
+        return TypedResults.Ok(new ItemList<Webhook>([.. webhooks.OfType<Webhook>().OrderBy(w => w.CreatedAt).ThenBy(w => w.Id, StringComparer.Ordinal)]));
+    }
+
+    public static async Task<Ok<Webhook>> GetWebhook(string code, string id, WorkspaceScope scope)
+    {
+        var project = await scope.GetProject(code);
+        return TypedResults.Ok(await Grain(scope, project.Code, id).Get() ?? throw RequestRejectedException.NotFound($"Webhook {id}"));
+    }
+
+    public static async Task<Ok<Webhook>> UpdateWebhook(string code, string id, WebhookPatchRequest body, WorkspaceScope scope) =>
+        TypedResults.Ok(await (await Existing(scope, code, id)).Update(body.ToPatch()));
+
+    public static async Task<NoContent> DeleteWebhook(string code, string id, WorkspaceScope scope)
+    {
+        await (await Existing(scope, code, id)).Delete();
+        return TypedResults.NoContent();
+    }
+
+    public static async Task<Ok<Webhook>> EnableWebhook(string code, string id, WorkspaceScope scope) =>
+        TypedResults.Ok(await (await Existing(scope, code, id)).Enable());
+
+    public static async Task<Ok<Webhook>> DisableWebhook(string code, string id, WorkspaceScope scope) =>
+        TypedResults.Ok(await (await Existing(scope, code, id)).Disable());
+
+    private static async Task<IWebhookGrain> Existing(WorkspaceScope scope, string code, string id) =>
+        Grain(scope, (await scope.GetProject(code)).Code, id);
+
+    private static IWebhookGrain Grain(WorkspaceScope scope, string code, string id) =>
+        scope.Grain<IWebhookGrain>(GrainKeys.Webhook(scope.WorkspaceId, code, id));
+}

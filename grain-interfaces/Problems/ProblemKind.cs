@@ -1,0 +1,11 @@
+namespace Qase.Webhooks.Problems;
+
+/// <summary>Why a request was refused; each kind maps to one HTTP status and problem type.</summary>
+public enum ProblemKind
+{
+    Validation = 0,
+    NotFound = 1,
+    Conflict = 2,
+    PlanRequired = 3,
+    Forbidden = 4,
+}

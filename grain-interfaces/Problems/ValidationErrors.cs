@@ -1,0 +1,26 @@
+namespace Qase.Webhooks.Problems;
+
+/// <summary>Collects messages per request field and throws them together, so a caller sees every bad field at once.</summary>
+public sealed class ValidationErrors
+{
+    private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
+
+    public bool IsEmpty => _errors.Count == 0;
+
+    public void Add(string field, string message)
+    {
+        if (!_errors.TryGetValue(field, out var messages))
+        {
+            _errors[field] = messages = [];
+        }
+        messages.Add(message);
+    }
+
+    public void ThrowIfAny()
+    {
+        if (!IsEmpty)
+        {
+            throw RequestRejectedException.Invalid(_errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
+        }
+    }
+}

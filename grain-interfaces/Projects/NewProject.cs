@@ -1,0 +1,6 @@
+namespace Qase.Webhooks.Projects;
+
+[GenerateSerializer, Immutable, Alias("qase.NewProject")]
+public sealed record NewProject(
+    [property: Id(0)] string? Code,
+    [property: Id(1)] string? Title);

@@ -1,0 +1,7 @@
+namespace Qase.Webhooks.Projects;
+
+[GenerateSerializer, Immutable, Alias("qase.Project")]
+public sealed record Project(
+    [property: Id(0)] string Code,
+    [property: Id(1)] string Title,
+    [property: Id(2)] DateTimeOffset CreatedAt);

@@ -1,0 +1,13 @@
+namespace Qase.Webhooks.Projects;
+
+/// <summary>Project codes: 2 to 10 upper-case Latin letters and digits, starting with a letter, matched case-insensitively.</summary>
+public static class ProjectCode
+{
+    public static bool IsValid(string? code) =>
+        code is { Length: >= 2 and <= 10 }
+        && char.IsAsciiLetter(code[0])
+        && code.All(char.IsAsciiLetterOrDigit);
+
+    /// <summary>The canonical (upper-case) form of a code.</summary>
+    public static string Normalize(string code) => code.ToUpperInvariant();
+}

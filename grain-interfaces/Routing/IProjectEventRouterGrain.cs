@@ -1,0 +1,29 @@
+namespace Qase.Webhooks.Routing;
+
+/// <summary>
+/// One per project, keyed <c>{workspace_id}/{CODE}</c>: knows every webhook of the project and the
+/// event types each one takes, and fans published events out to them. Webhook grains keep it in step;
+/// callers outside the service publish through it and otherwise leave it alone.
+/// </summary>
+[Alias("qase.IProjectEventRouterGrain")]
+public interface IProjectEventRouterGrain : IGrainWithStringKey
+{
+    /// <summary>Adds or replaces a webhook's route.</summary>
+    [Alias("Upsert")]
+    Task Upsert(WebhookRoute route);
+
+    [Alias("Remove")]
+    Task Remove(string webhookId);
+
+    /// <summary>Every webhook of the project, enabled or not.</summary>
+    [Alias("GetWebhookIds")]
+    Task<IReadOnlyList<string>> GetWebhookIds();
+
+    /// <summary>The webhooks that an event of this type goes to now.</summary>
+    [Alias("GetSubscribers")]
+    Task<IReadOnlyList<string>> GetSubscribers(string eventName);
+
+    /// <summary>Forgets every route (the project is being deleted) and returns the webhooks it had.</summary>
+    [Alias("Detach")]
+    Task<IReadOnlyList<string>> Detach();
+}

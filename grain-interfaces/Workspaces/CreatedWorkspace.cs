@@ -1,0 +1,7 @@
+namespace Qase.Webhooks.Workspaces;
+
+/// <summary>A new workspace with its first token, the only time that token is shown.</summary>
+[GenerateSerializer, Immutable, Alias("qase.CreatedWorkspace")]
+public sealed record CreatedWorkspace(
+    [property: Id(0)] Workspace Workspace,
+    [property: Id(1)] IssuedToken Token);

@@ -1,0 +1,18 @@
+namespace Qase.Webhooks.Workspaces;
+
+/// <summary>
+/// The index from a token to its workspace, keyed by the lower-case hex SHA-256 of the token
+/// (see <see cref="TokenHash"/>), so the clear token is never stored.
+/// </summary>
+[Alias("qase.ITokenGrain")]
+public interface ITokenGrain : IGrainWithStringKey
+{
+    [Alias("Resolve")]
+    Task<TokenOwner?> Resolve();
+
+    [Alias("Bind")]
+    Task Bind(TokenOwner owner);
+
+    [Alias("Revoke")]
+    Task Revoke();
+}

@@ -1,0 +1,32 @@
+namespace Qase.Webhooks.Delivery;
+
+/// <summary>The <c>Delivery:*</c> configuration keys.</summary>
+public sealed class DeliveryOptions
+{
+    public const string Section = "Delivery";
+
+    public static readonly IReadOnlyList<TimeSpan> DefaultRetrySchedule =
+    [
+        TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(30),
+        TimeSpan.FromHours(2), TimeSpan.FromHours(5), TimeSpan.FromHours(10),
+    ];
+
+    /// <summary>How long an attempt may take from connecting to the status line.</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Allows deliveries to loopback, private and link-local addresses (development and tests).</summary>
+    public bool AllowPrivateNetworks { get; set; }
+
+    /// <summary>How long finished deliveries stay in the log.</summary>
+    public TimeSpan Retention { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>
+    /// The waits before retries 1, 2, 3...; the last repeats. Empty means <see cref="DefaultRetrySchedule"/>:
+    /// configuration binding appends to a list, so a configured list must start from empty to replace the default whole.
+    /// </summary>
+    public List<TimeSpan> RetrySchedule { get; set; } = [];
+
+    public int MaxConcurrencyPerWebhook { get; set; } = 16;
+
+    public IReadOnlyList<TimeSpan> EffectiveRetrySchedule => RetrySchedule.Count > 0 ? RetrySchedule : DefaultRetrySchedule;
+}

@@ -1,0 +1,75 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace Qase.Webhooks.Delivery;
+
+/// <summary>
+/// Which addresses deliveries may not reach unless private networks are allowed: loopback, private,
+/// shared, link-local (the cloud metadata address among them), benchmarking, multicast, reserved and
+/// unspecified ranges, in IPv4 and IPv6, including IPv4 addresses carried in IPv6 (mapped,
+/// compatible, NAT64 and 6to4 forms).
+/// </summary>
+public static class NetworkAddressPolicy
+{
+    private static readonly (uint Network, int Prefix)[] RefusedV4 =
+    [
+        (0x00000000, 8),   // 0.0.0.0/8 "this network"
+        (0x0A000000, 8),   // 10/8
+        (0x64400000, 10),  // 100.64/10 carrier-grade NAT
+        (0x7F000000, 8),   // 127/8 loopback
+        (0xA9FE0000, 16),  // 169.254/16 link-local, cloud metadata
+        (0xAC100000, 12),  // 172.16/12
+        (0xC0A80000, 16),  // 192.168/16
+        (0xC6120000, 15),  // 198.18/15 benchmarking
+        (0xE0000000, 4),   // 224/4 multicast
+        (0xF0000000, 4),   // 240/4 reserved and broadcast
+    ];
+
+    public static bool IsRefused(IPAddress address)
+    {
+        if (address.AddressFamily == AddressFamily.InterNetwork)
+        {
+            return IsRefusedV4(ToUInt32(address.GetAddressBytes(), 0));
+        }
+        if (address.AddressFamily != AddressFamily.InterNetworkV6)
+        {
+            return true;
+        }
+
+        var bytes = address.GetAddressBytes();
+        if (address.IsIPv4MappedToIPv6 || IsZero(bytes, 0, 12))
+        {
+            // ::ffff:a.b.c.d and the deprecated ::a.b.c.d (which also covers :: and ::1).
+            return IsRefusedV4(ToUInt32(bytes, 12));
+        }
+        if (bytes[0] == 0x00 && bytes[1] == 0x64 && bytes[2] == 0xFF && bytes[3] == 0x9B && IsZero(bytes, 4, 8))
+        {
+            return IsRefusedV4(ToUInt32(bytes, 12)); // NAT64 64:ff9b::/96
+        }
+        if (bytes[0] == 0x20 && bytes[1] == 0x02)
+        {
+            return IsRefusedV4(ToUInt32(bytes, 2)); // 6to4 2002::/16
+        }
+        return (bytes[0] & 0xFE) == 0xFC           // fc00::/7 unique local
+            || (bytes[0] == 0xFE && (bytes[1] & 0xC0) == 0x80) // fe80::/10 link-local
+            || bytes[0] == 0xFF;                   // ff00::/8 multicast
+    }
+
+    private static bool IsRefusedV4(uint address)
+    {
+        foreach (var (network, prefix) in RefusedV4)
+        {
+            var mask = uint.MaxValue << (32 - prefix);
+            if ((address & mask) == network)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static uint ToUInt32(byte[] bytes, int offset) =>
+        (uint)(bytes[offset] << 24 | bytes[offset + 1] << 16 | bytes[offset + 2] << 8 | bytes[offset + 3]);
+
+    private static bool IsZero(byte[] bytes, int offset, int count) => bytes.AsSpan(offset, count).IndexOfAnyExcept((byte)0) < 0;
+}

@@ -1,0 +1,8 @@
+namespace Qase.Webhooks.Routing;
+
+[GenerateSerializer, Alias("qase.RouterState")]
+public sealed class RouterState
+{
+    /// <summary>Webhook id to its route.</summary>
+    [Id(0)] public Dictionary<string, WebhookRoute> Routes { get; set; } = [];
+}

@@ -1,0 +1,115 @@
+using System.Net;
+using System.Net.Mail;
+using Qase.Webhooks.Catalog;
+using Qase.Webhooks.Delivery;
+using Qase.Webhooks.Problems;
+
+namespace Qase.Webhooks.Webhooks;
+
+/// <summary>
+/// The checks on what callers send, with messages keyed by the request field as named on the wire.
+/// They run in the grains, so REST and Orleans callers get the same answers.
+/// </summary>
+public static class FieldRules
+{
+    public const int MaxTitleLength = 255;
+    public const int MaxUrlLength = 2048;
+    public const int MaxSecretLength = 255;
+
+    public static void Title(ValidationErrors errors, string field, string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            errors.Add(field, "is required and must not be blank.");
+        }
+        else if (value.Length > MaxTitleLength)
+        {
+            errors.Add(field, $"must be at most {MaxTitleLength} characters long.");
+        }
+    }
+
+    public static void Email(ValidationErrors errors, string field, string? value, bool required)
+    {
+        if (value is null)
+        {
+            if (required)
+            {
+                errors.Add(field, "is required.");
+            }
+        }
+        else if (!IsEmail(value))
+        {
+            errors.Add(field, "must be a valid email address.");
+        }
+    }
+
+    public static void Url(ValidationErrors errors, string field, string? value, bool allowPrivateNetworks)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            errors.Add(field, "is required.");
+            return;
+        }
+        if (value.Length > MaxUrlLength)
+        {
+            errors.Add(field, $"must be at most {MaxUrlLength} characters long.");
+            return;
+        }
+        if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+        {
+            errors.Add(field, "must be an absolute http or https URL.");
+            return;
+        }
+        if (uri.UserInfo.Length > 0)
+        {
+            errors.Add(field, "must not contain a user name or password.");
+        }
+        if (!allowPrivateNetworks && IPAddress.TryParse(uri.IdnHost, out var address) && NetworkAddressPolicy.IsRefused(address))
+        {
+            errors.Add(field, $"points at {address}, a loopback, private, link-local, multicast or unspecified address, where deliveries are not allowed.");
+        }
+    }
+
+    public static void Secret(ValidationErrors errors, string field, string value)
+    {
+        if (value.Length is 0 or > MaxSecretLength)
+        {
+            errors.Add(field, $"must be 1 to {MaxSecretLength} characters long.");
+        }
+        else if (value.Any(c => c is < ' ' or > '~'))
+        {
+            errors.Add(field, "must contain printable ASCII characters only: it travels in an HTTP header.");
+        }
+    }
+
+    /// <summary>Checks the subscription list and returns its known names, in order, without repeats.</summary>
+    public static IReadOnlyList<string> Events(ValidationErrors errors, string field, IReadOnlyList<string?>? values)
+    {
+        if (values is null || values.Count == 0)
+        {
+            errors.Add(field, "must list at least one event type (see GET /v1/event-types).");
+            return [];
+        }
+        var known = new List<string>(values.Count);
+        for (var i = 0; i < values.Count; i++)
+        {
+            var name = values[i];
+            if (name is null || !EventCatalog.IsKnown(name))
+            {
+                errors.Add($"{field}[{i}]", $"'{name}' is not a known event type (see GET /v1/event-types).");
+            }
+            else if (!known.Contains(name))
+            {
+                known.Add(name);
+            }
+        }
+        return known;
+    }
+
+    private static bool IsEmail(string value) =>
+        value.Length <= 254
+        && MailAddress.TryCreate(value, out var address)
+        && address.Address == value
+        && string.IsNullOrEmpty(address.DisplayName)
+        && address.Host.Contains('.');
+}

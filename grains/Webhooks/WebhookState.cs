@@ -1,0 +1,29 @@
+namespace Qase.Webhooks.Webhooks;
+
+/// <summary>
+/// What a webhook grain persists. It is written on configuration changes and health transitions
+/// (a streak starting or ending, a disabling), never per delivery.
+/// </summary>
+[GenerateSerializer, Alias("qase.WebhookState")]
+public sealed class WebhookState
+{
+    [Id(0)] public string Title { get; set; } = "";
+    [Id(1)] public string Url { get; set; } = "";
+    [Id(2)] public string? Secret { get; set; }
+    [Id(3)] public List<string> Events { get; set; } = [];
+    [Id(4)] public string? NotifyEmail { get; set; }
+    [Id(5)] public DateTimeOffset CreatedAt { get; set; }
+    [Id(6)] public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary><c>null</c> while enabled; the reason it was taken out of service otherwise.</summary>
+    [Id(7)] public DisabledReason? DisabledReason { get; set; }
+    [Id(8)] public DateTimeOffset? DisabledAt { get; set; }
+
+    /// <summary>First failure of the current streak; <c>null</c> when healthy.</summary>
+    [Id(9)] public DateTimeOffset? FailingSince { get; set; }
+    [Id(10)] public DateTimeOffset? LastSuccessAt { get; set; }
+    [Id(11)] public DateTimeOffset? LastFailureAt { get; set; }
+    [Id(12)] public string? LastError { get; set; }
+
+    public bool Enabled => DisabledReason is null;
+}

@@ -1,0 +1,7 @@
+namespace Qase.Webhooks.Workspaces;
+
+[GenerateSerializer, Alias("qase.TokenState")]
+public sealed class TokenState
+{
+    [Id(0)] public TokenOwner? Owner { get; set; }
+}

@@ -1,0 +1,170 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
+using Qase.Webhooks.Hosting;
+using Qase.Webhooks.Problems;
+using Qase.Webhooks.Projects;
+using Qase.Webhooks.Routing;
+using Qase.Webhooks.Webhooks;
+
+namespace Qase.Webhooks.Workspaces;
+
+public sealed class WorkspaceGrain(
+    [PersistentState("workspace", StorageNames.Default)] IPersistentState<WorkspaceState> state,
+    TimeProvider clock) : Grain, IWorkspaceGrain
+{
+    private WorkspaceState Data => state.State;
+
+    private string WorkspaceId => this.GetPrimaryKeyString();
+
+    public async Task<CreatedWorkspace> Create(NewWorkspace workspace)
+    {
+        if (state.RecordExists)
+        {
+            throw new RequestRejectedException(ProblemKind.Conflict, $"Workspace {WorkspaceId} exists already.");
+        }
+        var errors = new ValidationErrors();
+        FieldRules.Title(errors, "name", workspace.Name);
+        if (workspace.Plan is null)
+        {
+            errors.Add("plan", "is required: free, startup, business or enterprise.");
+        }
+        FieldRules.Email(errors, "owner_email", workspace.OwnerEmail, required: true);
+        errors.ThrowIfAny();
+
+        Data.Name = workspace.Name!;
+        Data.Plan = workspace.Plan!.Value;
+        Data.OwnerEmail = workspace.OwnerEmail!;
+        Data.CreatedAt = clock.UtcNowMs();
+        var token = await IssueTokenCore();
+        return new CreatedWorkspace(ToView(), token);
+    }
+
+    public Task<Workspace?> Get() => Task.FromResult(state.RecordExists ? ToView() : null);
+
+    public async Task<Workspace> Update(WorkspacePatch patch)
+    {
+        EnsureExists();
+        var errors = new ValidationErrors();
+        if (patch.Name is not null)
+        {
+            FieldRules.Title(errors, "name", patch.Name);
+        }
+        if (patch.OwnerEmail is not null)
+        {
+            FieldRules.Email(errors, "owner_email", patch.OwnerEmail, required: false);
+        }
+        errors.ThrowIfAny();
+
+        Data.Name = patch.Name ?? Data.Name;
+        Data.Plan = patch.Plan ?? Data.Plan;
+        Data.OwnerEmail = patch.OwnerEmail ?? Data.OwnerEmail;
+        await state.WriteStateAsync();
+        return ToView();
+    }
+
+    public Task<IssuedToken> IssueToken()
+    {
+        EnsureExists();
+        return IssueTokenCore();
+    }
+
+    public Task<IReadOnlyList<TokenInfo>> ListTokens()
+    {
+        EnsureExists();
+        IReadOnlyList<TokenInfo> tokens = Data.Tokens
+            .Select(t => new TokenInfo(t.Key, t.Value.CreatedAt))
+            .OrderBy(t => t.CreatedAt)
+            .ThenBy(t => t.Id, StringComparer.Ordinal)
+            .ToList();
+        return Task.FromResult(tokens);
+    }
+
+    public async Task RevokeToken(string tokenId)
+    {
+        EnsureExists();
+        if (!Data.Tokens.Remove(tokenId, out var token))
+        {
+            throw RequestRejectedException.NotFound($"Token {tokenId}");
+        }
+        // The index goes first: the token must stop working even if the write below fails.
+        await GrainFactory.GetGrain<ITokenGrain>(token.Hash).Revoke();
+        await state.WriteStateAsync();
+    }
+
+    public async Task<Project> CreateProject(NewProject project)
+    {
+        EnsureExists();
+        var errors = new ValidationErrors();
+        if (!ProjectCode.IsValid(project.Code))
+        {
+            errors.Add("code", "must be 2 to 10 Latin letters and digits, starting with a letter.");
+        }
+        FieldRules.Title(errors, "title", project.Title);
+        errors.ThrowIfAny();
+
+        var code = ProjectCode.Normalize(project.Code!);
+        if (Data.Projects.ContainsKey(code))
+        {
+            throw new RequestRejectedException(ProblemKind.Conflict, $"Project {code} exists already in this workspace.");
+        }
+        var record = new ProjectRecord(project.Title!, clock.UtcNowMs());
+        Data.Projects[code] = record;
+        await state.WriteStateAsync();
+        return new Project(code, record.Title, record.CreatedAt);
+    }
+
+    public Task<Project?> GetProject(string code) =>
+        Task.FromResult(state.RecordExists && ProjectCode.IsValid(code) && Data.Projects.TryGetValue(ProjectCode.Normalize(code), out var p)
+            ? new Project(ProjectCode.Normalize(code), p.Title, p.CreatedAt)
+            : null);
+
+    public Task<IReadOnlyList<Project>> ListProjects()
+    {
+        EnsureExists();
+        IReadOnlyList<Project> projects = Data.Projects
+            .Select(p => new Project(p.Key, p.Value.Title, p.Value.CreatedAt))
+            .OrderBy(p => p.Code, StringComparer.Ordinal)
+            .ToList();
+        return Task.FromResult(projects);
+    }
+
+    public async Task DeleteProject(string code)
+    {
+        EnsureExists();
+        var normalized = ProjectCode.IsValid(code) ? ProjectCode.Normalize(code) : null;
+        if (normalized is null || !Data.Projects.ContainsKey(normalized))
+        {
+            throw RequestRejectedException.NotFound($"Project {code}");
+        }
+        // Routing stops first, so no new delivery starts while the webhooks are being deleted.
+        var webhookIds = await GrainFactory.GetGrain<IProjectEventRouterGrain>(GrainKeys.Project(WorkspaceId, normalized)).Detach();
+        await Task.WhenAll(webhookIds.Select(id =>
+            GrainFactory.GetGrain<IWebhookGrain>(GrainKeys.Webhook(WorkspaceId, normalized, id)).Delete()));
+        Data.Projects.Remove(normalized);
+        await state.WriteStateAsync();
+    }
+
+    private async Task<IssuedToken> IssueTokenCore()
+    {
+        var token = new IssuedToken(
+            ResourceId.New("tok"),
+            "qase_" + Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32)),
+            clock.UtcNowMs());
+        var hash = TokenHash.Of(token.Token);
+        // Recorded before it is bound, so a token that works can always be listed and revoked.
+        Data.Tokens[token.Id] = new TokenRecord(hash, token.CreatedAt);
+        await state.WriteStateAsync();
+        await GrainFactory.GetGrain<ITokenGrain>(hash).Bind(new TokenOwner(WorkspaceId, token.Id));
+        return token;
+    }
+
+    private void EnsureExists()
+    {
+        if (!state.RecordExists)
+        {
+            throw RequestRejectedException.NotFound($"Workspace {WorkspaceId}");
+        }
+    }
+
+    private Workspace ToView() => new(WorkspaceId, Data.Name, Data.Plan, Data.OwnerEmail, Data.CreatedAt);
+}

@@ -1,0 +1,6 @@
+using Microsoft.Extensions.Hosting;
+using Qase.Webhooks.Silo.Hosting;
+
+var builder = Host.CreateApplicationBuilder(args);
+builder.AddQaseCluster();
+await builder.Build().RunAsync();
