@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using Qase.Webhooks.Api.Auth;
+using Qase.Webhooks.Api.Delivery;
 using Qase.Webhooks.Api.Events;
 using Qase.Webhooks.Api.Json;
 using Qase.Webhooks.Api.Operations;
@@ -41,7 +42,9 @@ public static class QaseApiApp
                 .RequireAuthorization()
                 .ProducesProblem(StatusCodes.Status401Unauthorized)
                 .MapProjectsApi()
-                .MapWebhooksApi();
+                .MapWebhooksApi()
+                .MapDeliveriesApi()
+                .MapEventsApi();
         }
         app.MapEventTypesApi();
         app.MapOperations();
@@ -63,6 +66,7 @@ public static class QaseApiApp
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(QaseClaims.AdminPolicy, policy => policy.RequireRole(QaseClaims.AdminRole));
 
+        builder.Services.AddServiceMetrics();
         builder.Services.AddHealthChecks().AddCheck<ClusterHealthCheck>("cluster", tags: [OperationsEndpoints.ReadyTag]);
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer<TokenSecurityTransformer>());
     }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Orleans.Dashboard;
+using OpenTelemetry.Exporter;
 using Qase.Webhooks.Api.Auth;
 using Scalar.AspNetCore;
 
@@ -14,6 +15,7 @@ public static class OperationsEndpoints
     {
         routes.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         routes.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) });
+        routes.MapPrometheusScrapingEndpoint("/metrics");
         routes.MapOpenApi("/openapi/{documentName}.json");
         routes.MapScalarApiReference("/docs", options => options
             .WithTitle("Qase webhooks API")

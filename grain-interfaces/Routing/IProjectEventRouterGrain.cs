@@ -1,3 +1,5 @@
+using Qase.Webhooks.Events;
+
 namespace Qase.Webhooks.Routing;
 
 /// <summary>
@@ -22,6 +24,15 @@ public interface IProjectEventRouterGrain : IGrainWithStringKey
     /// <summary>The webhooks that an event of this type goes to now.</summary>
     [Alias("GetSubscribers")]
     Task<IReadOnlyList<string>> GetSubscribers(string eventName);
+
+    /// <summary>
+    /// Publishes events: checks them all (a batch is accepted whole or not at all), records each one and its
+    /// deliveries durably, then hands them to the subscribed webhooks. Answers in the order sent; a repeated
+    /// idempotency key answers the first answer again and delivers nothing. Validation errors are keyed
+    /// <c>events[i].field</c>.
+    /// </summary>
+    [Alias("Publish")]
+    Task<IReadOnlyList<PublishedEvent>> Publish(IReadOnlyList<EventSubmission> events);
 
     /// <summary>Forgets every route (the project is being deleted) and returns the webhooks it had.</summary>
     [Alias("Detach")]

@@ -1,3 +1,6 @@
+using Orleans.Concurrency;
+using Qase.Webhooks.Delivery;
+
 namespace Qase.Webhooks.Webhooks;
 
 /// <summary>
@@ -28,6 +31,34 @@ public interface IWebhookGrain : IGrainWithStringKey
     [Alias("Disable")]
     Task<Webhook> Disable();
 
+    /// <summary>Deletes the webhook with its delivery log; its pending deliveries stop.</summary>
     [Alias("Delete")]
     Task Delete();
+
+    /// <summary>Sends one delivery now with the sample payload of <paramref name="eventName"/> (default: the first subscribed type); it never changes the webhook's health.</summary>
+    [Alias("Test")]
+    Task<DeliveryDetail> Test(string? eventName);
+
+    [Alias("ListDeliveries")]
+    Task<DeliveryPage> ListDeliveries(DeliveryQuery query);
+
+    /// <summary>A delivery with its request and attempts, or <c>null</c>.</summary>
+    [Alias("GetDelivery")]
+    Task<DeliveryDetail?> GetDelivery(string deliveryId);
+
+    /// <summary>Sends a delivery again, under the same delivery id.</summary>
+    [Alias("Redeliver")]
+    Task Redeliver(string deliveryId);
+
+    /// <summary>Sends again every delivery that failed since <paramref name="since"/>; answers how many.</summary>
+    [Alias("Recover")]
+    Task<int> Recover(DateTimeOffset since);
+
+    /// <summary>Hands the webhook new deliveries to send (the router calls this after recording them).</summary>
+    [OneWay, Alias("Deliver")]
+    Task Deliver(IReadOnlyList<PendingDelivery> deliveries);
+
+    /// <summary>Asks the webhook to look for due deliveries in the store (after a restart, or when it was idle).</summary>
+    [OneWay, Alias("Wake")]
+    Task Wake();
 }

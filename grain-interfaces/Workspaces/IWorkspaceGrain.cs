@@ -1,3 +1,4 @@
+using Orleans.Concurrency;
 using Qase.Webhooks.Projects;
 
 namespace Qase.Webhooks.Workspaces;
@@ -14,7 +15,7 @@ public interface IWorkspaceGrain : IGrainWithStringKey
     Task<CreatedWorkspace> Create(NewWorkspace workspace);
 
     /// <summary>The workspace, or <c>null</c> when none exists under this key.</summary>
-    [Alias("Get")]
+    [AlwaysInterleave, Alias("Get")]
     Task<Workspace?> Get();
 
     [Alias("Update")]
@@ -35,10 +36,14 @@ public interface IWorkspaceGrain : IGrainWithStringKey
     Task<Project> CreateProject(NewProject project);
 
     /// <summary>The project with this code (case-insensitive), or <c>null</c>.</summary>
-    [Alias("GetProject")]
+    [AlwaysInterleave, Alias("GetProject")]
     Task<Project?> GetProject(string code);
 
-    [Alias("ListProjects")]
+    /// <summary>The workspace's plan when the project exists, else <c>null</c>: what publishing and delivery need to know.</summary>
+    [AlwaysInterleave, Alias("GetProjectPlan")]
+    Task<WorkspacePlan?> GetProjectPlan(string code);
+
+    [AlwaysInterleave, Alias("ListProjects")]
     Task<IReadOnlyList<Project>> ListProjects();
 
     /// <summary>Deletes the project and every webhook of it.</summary>

@@ -28,5 +28,11 @@ public sealed class DeliveryOptions
 
     public int MaxConcurrencyPerWebhook { get; set; } = 16;
 
+    /// <summary>How often each silo looks for pending deliveries that no active webhook grain holds.</summary>
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How often finished deliveries past <see cref="Retention"/> are removed.</summary>
+    public TimeSpan PurgeInterval { get; set; } = TimeSpan.FromHours(1);
+
     public IReadOnlyList<TimeSpan> EffectiveRetrySchedule => RetrySchedule.Count > 0 ? RetrySchedule : DefaultRetrySchedule;
 }

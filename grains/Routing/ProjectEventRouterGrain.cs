@@ -1,17 +1,75 @@
+using Qase.Webhooks.Catalog;
+using Qase.Webhooks.Delivery;
+using Qase.Webhooks.Events;
 using Qase.Webhooks.Hosting;
+using Qase.Webhooks.Problems;
+using Qase.Webhooks.Projects;
+using Qase.Webhooks.Webhooks;
+using Qase.Webhooks.Workspaces;
 
 namespace Qase.Webhooks.Routing;
 
 public sealed class ProjectEventRouterGrain(
-    [PersistentState("router", StorageNames.Default)] IPersistentState<RouterState> state) : Grain, IProjectEventRouterGrain
+    [PersistentState("router", StorageNames.Default)] IPersistentState<RouterState> state,
+    IDeliveryStore store,
+    DeliveryMetrics metrics,
+    TimeProvider clock) : Grain, IProjectEventRouterGrain
 {
     // Event type to the enabled webhooks that take it, rebuilt from the routes on every change.
     private Dictionary<string, string[]> _subscribers = [];
+    private string _workspaceId = "";
+    private string _code = "";
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        (_workspaceId, _code) = GrainKeys.ParseProject(this.GetPrimaryKeyString());
         RebuildIndex();
         return Task.CompletedTask;
+    }
+
+    public async Task<IReadOnlyList<PublishedEvent>> Publish(IReadOnlyList<EventSubmission> events)
+    {
+        Validate(events);
+        var plan = await GrainFactory.GetGrain<IWorkspaceGrain>(_workspaceId).GetProjectPlan(_code)
+            ?? throw RequestRejectedException.NotFound($"Project {_code}");
+        var paid = plan != WorkspacePlan.Free;
+
+        var now = clock.UtcNowMs();
+        var stored = events.Select(e => new StoredEvent(
+            ResourceId.New("evt"),
+            e.EventName!,
+            EventEnvelope.Build(e.EventName!, e.Timestamp ?? now.ToUnixTimeSeconds(), e.Payload!, e.TeamMemberId, _code),
+            e.IdempotencyKey,
+            paid
+                ? [.. (_subscribers.GetValueOrDefault(e.EventName!) ?? []).Select(id => (ResourceId.New("dlv"), GrainKeys.Webhook(_workspaceId, _code, id)))]
+                : [])).ToList();
+
+        // One write for the whole batch, and it is durable before anyone is answered.
+        var outcomes = await store.Publish(this.GetPrimaryKeyString(), stored, now);
+
+        var handOver = new Dictionary<string, List<PendingDelivery>>(StringComparer.Ordinal);
+        for (var i = 0; i < stored.Count; i++)
+        {
+            if (outcomes[i].Repeat)
+            {
+                continue;
+            }
+            foreach (var (deliveryId, webhookKey) in stored[i].Deliveries)
+            {
+                if (!handOver.TryGetValue(webhookKey, out var list))
+                {
+                    handOver[webhookKey] = list = [];
+                }
+                list.Add(new PendingDelivery(deliveryId, stored[i].EventId, stored[i].EventName, stored[i].Body, 0, now));
+            }
+        }
+        foreach (var (webhookKey, deliveries) in handOver)
+        {
+            // One-way: a slow webhook never holds up the router or the others.
+            await GrainFactory.GetGrain<IWebhookGrain>(webhookKey).Deliver(deliveries);
+        }
+        metrics.Published(outcomes.Count(o => !o.Repeat));
+        return [.. outcomes.Select(o => o.Answer)];
     }
 
     public async Task Upsert(WebhookRoute route)
@@ -49,6 +107,45 @@ public sealed class ProjectEventRouterGrain(
         state.State = new RouterState();
         RebuildIndex();
         return ids;
+    }
+
+    private static void Validate(IReadOnlyList<EventSubmission> events)
+    {
+        var errors = new ValidationErrors();
+        if (events.Count is 0 or > EventLimits.MaxBatchEvents)
+        {
+            errors.Add("events", $"must hold 1 to {EventLimits.MaxBatchEvents} events.");
+        }
+        for (var i = 0; i < events.Count; i++)
+        {
+            var e = events[i];
+            var field = $"events[{i}]";
+            if (e.EventName is null)
+            {
+                errors.Add($"{field}.event_name", "is required.");
+            }
+            else if (!EventCatalog.IsKnown(e.EventName))
+            {
+                errors.Add($"{field}.event_name", $"'{e.EventName}' is not a known event type (see GET /v1/event-types).");
+            }
+            if (e.Payload is null || !EventEnvelope.IsJsonObject(e.Payload))
+            {
+                errors.Add($"{field}.payload", "is required and must be a JSON object.");
+            }
+            else if (e.Payload.Length > EventLimits.MaxEventBytes)
+            {
+                errors.Add($"{field}.payload", $"must be at most {EventLimits.MaxEventBytes / 1024} KiB.");
+            }
+            if (e.Timestamp is < 0)
+            {
+                errors.Add($"{field}.timestamp", "must be Unix seconds, not negative.");
+            }
+            if (e.IdempotencyKey is { Length: 0 or > EventLimits.MaxIdempotencyKeyLength })
+            {
+                errors.Add($"{field}.id", $"must be 1 to {EventLimits.MaxIdempotencyKeyLength} characters long.");
+            }
+        }
+        errors.ThrowIfAny();
     }
 
     private void RebuildIndex() =>

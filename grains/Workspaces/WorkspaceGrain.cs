@@ -118,6 +118,11 @@ public sealed class WorkspaceGrain(
             ? new Project(ProjectCode.Normalize(code), p.Title, p.CreatedAt)
             : null);
 
+    public Task<WorkspacePlan?> GetProjectPlan(string code) =>
+        Task.FromResult(state.RecordExists && ProjectCode.IsValid(code) && Data.Projects.ContainsKey(ProjectCode.Normalize(code))
+            ? Data.Plan
+            : (WorkspacePlan?)null);
+
     public Task<IReadOnlyList<Project>> ListProjects()
     {
         EnsureExists();

@@ -12,6 +12,8 @@ internal sealed class DeliveryOptionsValidator : IValidateOptions<DeliveryOption
         var failures = new List<string>();
         Positive(failures, "Delivery:Timeout", options.Timeout);
         Positive(failures, "Delivery:Retention", options.Retention);
+        Positive(failures, "Delivery:SweepInterval", options.SweepInterval);
+        Positive(failures, "Delivery:PurgeInterval", options.PurgeInterval);
         for (var i = 0; i < options.RetrySchedule.Count; i++)
         {
             Positive(failures, $"Delivery:RetrySchedule:{i}", options.RetrySchedule[i]);

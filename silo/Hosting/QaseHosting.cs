@@ -33,6 +33,10 @@ public static class QaseHosting
         }
 
         builder.Services.AddHostedService<EmbeddedModeNotice>();
+        builder.Services.AddSingleton<IDeliveryStore, InMemoryDeliveryStore>();
+        builder.Services.AddSingleton<WebhookSender>();
+        builder.Services.AddSingleton<DeliveryMetrics>();
+        builder.Services.AddHostedService<DeliverySweeper>();
         builder.UseOrleans(silo =>
         {
             silo.Configure<ClusterOptions>(o =>

@@ -96,6 +96,19 @@ public sealed class ApiServer : IAsyncLifetime
         return (id, client);
     }
 
+    /// <summary>A webhook body that passes every check.</summary>
+    public static object ValidWebhook(string[]? events = null, string? secret = null) => new
+    {
+        title = "CI", url = "https://ci.example.com/qase", secret, events = events ?? ["run.completed"],
+    };
+
+    /// <summary>Creates a webhook of project <paramref name="code"/> and returns the answer.</summary>
+    public static async Task<JsonElement> CreateWebhook(HttpClient client, string code = "DEMO", object? body = null)
+    {
+        var response = await client.PostAsJsonAsync($"/v1/projects/{code}/webhooks", body ?? ValidWebhook());
+        return await HttpAssert.Json(response, System.Net.HttpStatusCode.Created);
+    }
+
     private static JsonSerializerOptions CreateJson()
     {
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);

@@ -1,0 +1,80 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Qase.Webhooks.Api.Auth;
+using Qase.Webhooks.Delivery;
+using Qase.Webhooks.Problems;
+using Qase.Webhooks.Projects;
+using Qase.Webhooks.Webhooks;
+
+namespace Qase.Webhooks.Api.Delivery;
+
+/// <summary>A webhook's deliveries: the log, redelivery, recovery and test deliveries.</summary>
+public static class DeliveriesApi
+{
+    public static RouteGroupBuilder MapDeliveriesApi(this RouteGroupBuilder projects)
+    {
+        var webhook = projects.MapGroup("/{code}/webhooks/{id}").ProducesProblem(StatusCodes.Status404NotFound);
+
+        webhook.MapPost("/test", TestWebhook).WithSummary("Send one delivery now with the sample payload of an event type")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
+        webhook.MapGet("/deliveries", ListDeliveries).WithSummary("The delivery log, newest first").ProducesValidationProblem();
+        webhook.MapGet("/deliveries/{delivery_id}", GetDelivery).WithSummary("A delivery with its request and attempts");
+        webhook.MapPost("/deliveries/{delivery_id}/redeliver", Redeliver).WithSummary("Send a delivery again, same delivery id")
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
+        webhook.MapPost("/recover", Recover).WithSummary("Send again every delivery that failed since a time")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
+        return projects;
+    }
+
+    public static async Task<Ok<DeliveryDetailResponse>> TestWebhook(
+        string code, string id, [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] TestRequest? body, WorkspaceScope scope) =>
+        TypedResults.Ok(DeliveryDetailResponse.From(await (await Webhook(scope, code, id)).Test(body?.EventName)));
+
+    public static async Task<Ok<DeliveryPage>> ListDeliveries(
+        string code, string id, WorkspaceScope scope, string? status = null, int? limit = null, string? cursor = null)
+    {
+        DeliveryStatus? filter = null;
+        if (status is not null)
+        {
+            filter = Enum.TryParse<DeliveryStatus>(status, ignoreCase: true, out var parsed) && !int.TryParse(status, out _)
+                ? parsed
+                : throw RequestRejectedException.Invalid(new Dictionary<string, string[]>
+                {
+                    ["status"] = ["must be pending, succeeded or failed."],
+                });
+        }
+        var query = new DeliveryQuery(filter, limit ?? 20, string.IsNullOrEmpty(cursor) ? null : cursor);
+        return TypedResults.Ok(await (await Webhook(scope, code, id)).ListDeliveries(query));
+    }
+
+    public static async Task<Ok<DeliveryDetailResponse>> GetDelivery(string code, string id, string delivery_id, WorkspaceScope scope)
+    {
+        var detail = await (await Webhook(scope, code, id)).GetDelivery(delivery_id)
+            ?? throw RequestRejectedException.NotFound($"Delivery {delivery_id}");
+        return TypedResults.Ok(DeliveryDetailResponse.From(detail));
+    }
+
+    public static async Task<Accepted> Redeliver(string code, string id, string delivery_id, WorkspaceScope scope)
+    {
+        await (await Webhook(scope, code, id)).Redeliver(delivery_id);
+        return TypedResults.Accepted((string?)null);
+    }
+
+    public static async Task<Accepted<RecoverResponse>> Recover(string code, string id, RecoverRequest body, WorkspaceScope scope)
+    {
+        if (body.Since is not { } since)
+        {
+            throw RequestRejectedException.Invalid(new Dictionary<string, string[]> { ["since"] = ["is required: an RFC 3339 timestamp."] });
+        }
+        var count = await (await Webhook(scope, code, id)).Recover(since);
+        return TypedResults.Accepted((string?)null, new RecoverResponse(count));
+    }
+
+    private static async Task<IWebhookGrain> Webhook(WorkspaceScope scope, string code, string id)
+    {
+        var project = await scope.GetProject(code);
+        var webhook = scope.Grain<IWebhookGrain>(GrainKeys.Webhook(scope.WorkspaceId, project.Code, id));
+        return await webhook.Get() is null ? throw RequestRejectedException.NotFound($"Webhook {id}") : webhook;
+    }
+}

@@ -1,0 +1,3 @@
+namespace Qase.Webhooks.Api.Delivery;
+
+public sealed record RecoverRequest(DateTimeOffset? Since);

@@ -1,0 +1,3 @@
+namespace Qase.Webhooks.Api.Delivery;
+
+public sealed record RecoverResponse(int Count);

@@ -1,0 +1,64 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Qase.Webhooks.Api.Auth;
+using Qase.Webhooks.Events;
+using Qase.Webhooks.Problems;
+using Qase.Webhooks.Projects;
+using Qase.Webhooks.Routing;
+
+namespace Qase.Webhooks.Api.Events;
+
+/// <summary>Publishing: <c>.../projects/{code}/events</c> and <c>.../events/batch</c>.</summary>
+public static class EventsApi
+{
+    public static RouteGroupBuilder MapEventsApi(this RouteGroupBuilder projects)
+    {
+        projects.MapPost("/{code}/events", PublishEvent).WithSummary("Publish an event to the project's webhooks")
+            .WithMetadata(new BodyLimit(BodyLimit.Event))
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+        projects.MapPost("/{code}/events/batch", PublishBatch).WithSummary("Publish up to 1000 events at once, all or nothing")
+            .WithMetadata(new BodyLimit(BodyLimit.Batch))
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+        return projects;
+    }
+
+    public static async Task<Accepted<PublishedEvent>> PublishEvent(
+        string code, PublishEventRequest body, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, WorkspaceScope scope)
+    {
+        try
+        {
+            var answers = await Router(scope, code).Publish([body.ToSubmission(idempotencyKey)]);
+            return TypedResults.Accepted((string?)null, answers[0]);
+        }
+        catch (RequestRejectedException rejected) when (rejected.Errors is not null)
+        {
+            // The router names fields of a batch; a single event's fields are named as sent.
+            throw new RequestRejectedException(rejected.Kind, rejected.Message,
+                rejected.Errors.ToDictionary(e => e.Key.Replace("events[0].", ""), e => e.Value));
+        }
+    }
+
+    public static async Task<Accepted<ItemList<PublishedEvent>>> PublishBatch(string code, PublishBatchRequest body, WorkspaceScope scope)
+    {
+        var events = body.Events ?? [];
+        for (var i = 0; i < events.Count; i++)
+        {
+            if (events[i].Payload is { } payload && payload.GetRawText().Length > EventLimits.MaxEventBytes)
+            {
+                throw new BadHttpRequestException(
+                    $"events[{i}] is larger than {EventLimits.MaxEventBytes / 1024} KiB.", StatusCodes.Status413PayloadTooLarge);
+            }
+        }
+        var answers = await Router(scope, code).Publish([.. events.Select(e => e.ToSubmission())]);
+        return TypedResults.Accepted((string?)null, new ItemList<PublishedEvent>(answers));
+    }
+
+    private static IProjectEventRouterGrain Router(WorkspaceScope scope, string code)
+    {
+        if (!ProjectCode.IsValid(code))
+        {
+            throw RequestRejectedException.NotFound($"Project {code}");
+        }
+        return scope.Grain<IProjectEventRouterGrain>(GrainKeys.Project(scope.WorkspaceId, code));
+    }
+}

@@ -1,0 +1,3 @@
+namespace Qase.Webhooks.Api.Events;
+
+public sealed record PublishBatchRequest(IReadOnlyList<PublishEventRequest>? Events);

@@ -1,0 +1,13 @@
+using OpenTelemetry.Metrics;
+using Qase.Webhooks.Delivery;
+
+namespace Qase.Webhooks.Api.Operations;
+
+/// <summary>Exports the service's meter as Prometheus text at <c>/metrics</c>.</summary>
+public static class MetricsSetup
+{
+    public static void AddServiceMetrics(this IServiceCollection services) =>
+        services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddMeter(DeliveryMetrics.MeterName)
+            .AddPrometheusExporter());
+}

@@ -1,0 +1,6 @@
+namespace Qase.Webhooks.Delivery;
+
+[GenerateSerializer, Immutable, Alias("qase.DeliveryPage")]
+public sealed record DeliveryPage(
+    [property: Id(0)] IReadOnlyList<DeliveryRecord> Items,
+    [property: Id(1)] string? NextCursor);

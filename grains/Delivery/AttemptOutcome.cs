@@ -1,0 +1,9 @@
+namespace Qase.Webhooks.Delivery;
+
+/// <summary>The result of one attempt and where it leaves the delivery.</summary>
+public sealed record AttemptOutcome(
+    string WebhookKey,
+    string DeliveryId,
+    DeliveryAttempt Attempt,
+    DeliveryStatus Status,
+    DateTimeOffset? NextAttemptAt);

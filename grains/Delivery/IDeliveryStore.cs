@@ -1,0 +1,53 @@
+namespace Qase.Webhooks.Delivery;
+
+/// <summary>
+/// The outbox: events, their deliveries and every attempt, plus the idempotency keys of publishing.
+/// Grains write it in batches (one call per published batch, one per group of finished attempts);
+/// it is the only record of per-delivery facts, so grain state is never rewritten per delivery.
+/// Deliveries are addressed by their webhook's grain key, so one webhook never sees another's.
+/// </summary>
+public interface IDeliveryStore
+{
+    /// <summary>
+    /// Records the events and their deliveries, all or nothing, before the publisher is answered.
+    /// An event whose idempotency key the project used within the window is not recorded again: its outcome
+    /// carries the first answer.
+    /// </summary>
+    Task<IReadOnlyList<PublishOutcome>> Publish(string projectKey, IReadOnlyList<StoredEvent> events, DateTimeOffset now);
+
+    /// <summary>Pending deliveries of the webhook due by <paramref name="now"/>, oldest due first, skipping <paramref name="exclude"/>.</summary>
+    Task<IReadOnlyList<PendingDelivery>> ClaimDue(string webhookKey, DateTimeOffset now, int limit, IReadOnlyCollection<string> exclude);
+
+    /// <summary>When the webhook's next pending delivery falls due, skipping <paramref name="exclude"/>.</summary>
+    Task<DateTimeOffset?> NextDue(string webhookKey, IReadOnlyCollection<string> exclude);
+
+    /// <summary>Stores finished attempts and moves their deliveries on.</summary>
+    Task Record(IReadOnlyList<AttemptOutcome> outcomes);
+
+    /// <summary>Marks every pending delivery of the webhook failed (it was disabled); answers how many.</summary>
+    Task<int> FailPending(string webhookKey, string error, DateTimeOffset now);
+
+    /// <summary>Forgets the webhook's deliveries and attempts (it was deleted).</summary>
+    Task DeleteWebhook(string webhookKey);
+
+    /// <summary>Webhooks with deliveries due before <paramref name="dueBefore"/>: what a sweep wakes.</summary>
+    Task<IReadOnlyList<string>> WebhooksWithDueWork(DateTimeOffset dueBefore, int limit);
+
+    Task<DeliveryPage> List(string webhookKey, DeliveryQuery query);
+
+    Task<StoredDelivery?> Get(string webhookKey, string deliveryId);
+
+    /// <summary>Makes a delivery pending again, due now; <c>false</c> when there is no such delivery.</summary>
+    Task<bool> Requeue(string webhookKey, string deliveryId, DateTimeOffset now);
+
+    /// <summary>Makes every delivery that failed and was created since <paramref name="since"/> pending again; answers how many.</summary>
+    Task<int> RequeueFailed(string webhookKey, DateTimeOffset since, DateTimeOffset now);
+
+    /// <summary>Logs a delivery that was made and finished at once (a test delivery).</summary>
+    Task AddFinished(string webhookKey, DeliveryRecord record, byte[] body, DeliveryAttempt attempt);
+
+    /// <summary>Removes finished deliveries last touched before <paramref name="before"/> and idempotency keys past their window.</summary>
+    Task<int> Purge(DateTimeOffset before, DateTimeOffset now);
+
+    Task<long> CountPending();
+}

@@ -1,0 +1,286 @@
+using Qase.Webhooks.Events;
+
+namespace Qase.Webhooks.Delivery;
+
+/// <summary>
+/// The outbox of the embedded mode: the same contract as the PostgreSQL store, held in this process
+/// (nothing survives a restart). One lock guards it; every operation is short and does no I/O.
+/// </summary>
+public sealed class InMemoryDeliveryStore : IDeliveryStore
+{
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, byte[]> _bodies = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Entry> _deliveries = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SortedSet<string>> _byWebhook = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Project, string Key), (PublishedEvent Answer, DateTimeOffset At)> _keys = [];
+
+    public Task<IReadOnlyList<PublishOutcome>> Publish(string projectKey, IReadOnlyList<StoredEvent> events, DateTimeOffset now)
+    {
+        var outcomes = new List<PublishOutcome>(events.Count);
+        lock (_lock)
+        {
+            foreach (var e in events)
+            {
+                if (e.IdempotencyKey is { } key)
+                {
+                    if (_keys.TryGetValue((projectKey, key), out var seen) && now - seen.At < EventLimits.IdempotencyWindow)
+                    {
+                        outcomes.Add(new PublishOutcome(seen.Answer, Repeat: true));
+                        continue;
+                    }
+                }
+                var answer = new PublishedEvent(e.EventId, e.Deliveries.Count);
+                if (e.IdempotencyKey is { } newKey)
+                {
+                    _keys[(projectKey, newKey)] = (answer, now);
+                }
+                if (e.Deliveries.Count > 0)
+                {
+                    _bodies[e.EventId] = e.Body;
+                }
+                foreach (var (deliveryId, webhookKey) in e.Deliveries)
+                {
+                    _deliveries[deliveryId] = new Entry(deliveryId, webhookKey, e.EventId, e.EventName, now) { NextAttemptAt = now };
+                    IdsOf(webhookKey).Add(deliveryId);
+                }
+                outcomes.Add(new PublishOutcome(answer, Repeat: false));
+            }
+        }
+        return Task.FromResult<IReadOnlyList<PublishOutcome>>(outcomes);
+    }
+
+    public Task<IReadOnlyList<PendingDelivery>> ClaimDue(string webhookKey, DateTimeOffset now, int limit, IReadOnlyCollection<string> exclude)
+    {
+        lock (_lock)
+        {
+            IReadOnlyList<PendingDelivery> due = [.. Pending(webhookKey, exclude)
+                .Where(d => d.NextAttemptAt <= now)
+                .OrderBy(d => d.NextAttemptAt)
+                .Take(limit)
+                .Select(d => new PendingDelivery(d.Id, d.EventId, d.EventName, _bodies[d.EventId], d.AttemptCount, d.CreatedAt))];
+            return Task.FromResult(due);
+        }
+    }
+
+    public Task<DateTimeOffset?> NextDue(string webhookKey, IReadOnlyCollection<string> exclude)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(Pending(webhookKey, exclude).Min(d => d.NextAttemptAt));
+        }
+    }
+
+    public Task Record(IReadOnlyList<AttemptOutcome> outcomes)
+    {
+        lock (_lock)
+        {
+            foreach (var outcome in outcomes)
+            {
+                if (!_deliveries.TryGetValue(outcome.DeliveryId, out var d) || d.WebhookKey != outcome.WebhookKey)
+                {
+                    continue; // deleted with its webhook while the attempt was in flight
+                }
+                d.Attempts.Add(outcome.Attempt);
+                d.AttemptCount++;
+                d.Status = outcome.Status;
+                d.NextAttemptAt = outcome.Status == DeliveryStatus.Pending ? outcome.NextAttemptAt : null;
+                d.LastAttemptAt = outcome.Attempt.At;
+                d.ResponseStatus = outcome.Attempt.ResponseStatus;
+                d.DurationMs = outcome.Attempt.DurationMs;
+                d.Error = outcome.Attempt.Error;
+            }
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task<int> FailPending(string webhookKey, string error, DateTimeOffset now)
+    {
+        lock (_lock)
+        {
+            var pending = Pending(webhookKey, []).ToList();
+            foreach (var d in pending)
+            {
+                d.Status = DeliveryStatus.Failed;
+                d.NextAttemptAt = null;
+                d.Error = error;
+            }
+            return Task.FromResult(pending.Count);
+        }
+    }
+
+    public Task DeleteWebhook(string webhookKey)
+    {
+        lock (_lock)
+        {
+            if (_byWebhook.Remove(webhookKey, out var ids))
+            {
+                foreach (var id in ids)
+                {
+                    _deliveries.Remove(id);
+                }
+            }
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<string>> WebhooksWithDueWork(DateTimeOffset dueBefore, int limit)
+    {
+        lock (_lock)
+        {
+            IReadOnlyList<string> keys = [.. _deliveries.Values
+                .Where(d => d.Status == DeliveryStatus.Pending && d.NextAttemptAt < dueBefore)
+                .Select(d => d.WebhookKey)
+                .Distinct()
+                .Take(limit)];
+            return Task.FromResult(keys);
+        }
+    }
+
+    public Task<DeliveryPage> List(string webhookKey, DeliveryQuery query)
+    {
+        lock (_lock)
+        {
+            var ids = _byWebhook.GetValueOrDefault(webhookKey) ?? [];
+            var page = ids.Reverse()
+                .Where(id => query.Cursor is null || string.CompareOrdinal(id, query.Cursor) < 0)
+                .Select(id => _deliveries[id])
+                .Where(d => query.Status is null || d.Status == query.Status)
+                .Take(query.Limit + 1)
+                .Select(d => d.ToRecord())
+                .ToList();
+            var next = page.Count > query.Limit ? page[query.Limit - 1].Id : null;
+            return Task.FromResult(new DeliveryPage(page.Take(query.Limit).ToList(), next));
+        }
+    }
+
+    public Task<StoredDelivery?> Get(string webhookKey, string deliveryId)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(_deliveries.TryGetValue(deliveryId, out var d) && d.WebhookKey == webhookKey
+                ? new StoredDelivery(d.ToRecord(), _bodies[d.EventId], [.. d.Attempts])
+                : null);
+        }
+    }
+
+    public Task<bool> Requeue(string webhookKey, string deliveryId, DateTimeOffset now)
+    {
+        lock (_lock)
+        {
+            if (!_deliveries.TryGetValue(deliveryId, out var d) || d.WebhookKey != webhookKey)
+            {
+                return Task.FromResult(false);
+            }
+            d.Status = DeliveryStatus.Pending;
+            d.NextAttemptAt = now;
+            return Task.FromResult(true);
+        }
+    }
+
+    public Task<int> RequeueFailed(string webhookKey, DateTimeOffset since, DateTimeOffset now)
+    {
+        lock (_lock)
+        {
+            var failed = (_byWebhook.GetValueOrDefault(webhookKey) ?? [])
+                .Select(id => _deliveries[id])
+                .Where(d => d.Status == DeliveryStatus.Failed && !d.IsTest && d.CreatedAt >= since)
+                .ToList();
+            foreach (var d in failed)
+            {
+                d.Status = DeliveryStatus.Pending;
+                d.NextAttemptAt = now;
+            }
+            return Task.FromResult(failed.Count);
+        }
+    }
+
+    public Task AddFinished(string webhookKey, DeliveryRecord record, byte[] body, DeliveryAttempt attempt)
+    {
+        lock (_lock)
+        {
+            _bodies[record.EventId] = body;
+            _deliveries[record.Id] = new Entry(record.Id, webhookKey, record.EventId, record.EventName, record.CreatedAt)
+            {
+                IsTest = true,
+                Status = record.Status,
+                AttemptCount = 1,
+                LastAttemptAt = attempt.At,
+                ResponseStatus = attempt.ResponseStatus,
+                DurationMs = attempt.DurationMs,
+                Error = attempt.Error,
+                Attempts = { attempt },
+            };
+            IdsOf(webhookKey).Add(record.Id);
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task<int> Purge(DateTimeOffset before, DateTimeOffset now)
+    {
+        lock (_lock)
+        {
+            var old = _deliveries.Values
+                .Where(d => d.Status != DeliveryStatus.Pending && (d.LastAttemptAt ?? d.CreatedAt) < before)
+                .ToList();
+            foreach (var d in old)
+            {
+                _deliveries.Remove(d.Id);
+                _byWebhook.GetValueOrDefault(d.WebhookKey)?.Remove(d.Id);
+            }
+            var live = _deliveries.Values.Select(d => d.EventId).ToHashSet(StringComparer.Ordinal);
+            foreach (var eventId in _bodies.Keys.Where(id => !live.Contains(id)).ToList())
+            {
+                _bodies.Remove(eventId);
+            }
+            foreach (var key in _keys.Where(k => now - k.Value.At >= EventLimits.IdempotencyWindow).Select(k => k.Key).ToList())
+            {
+                _keys.Remove(key);
+            }
+            return Task.FromResult(old.Count);
+        }
+    }
+
+    public Task<long> CountPending()
+    {
+        lock (_lock)
+        {
+            return Task.FromResult((long)_deliveries.Values.Count(d => d.Status == DeliveryStatus.Pending));
+        }
+    }
+
+    private SortedSet<string> IdsOf(string webhookKey)
+    {
+        if (!_byWebhook.TryGetValue(webhookKey, out var ids))
+        {
+            _byWebhook[webhookKey] = ids = new SortedSet<string>(StringComparer.Ordinal);
+        }
+        return ids;
+    }
+
+    private IEnumerable<Entry> Pending(string webhookKey, IReadOnlyCollection<string> exclude) =>
+        (_byWebhook.GetValueOrDefault(webhookKey) ?? [])
+            .Select(id => _deliveries[id])
+            .Where(d => d.Status == DeliveryStatus.Pending && !exclude.Contains(d.Id));
+
+    private sealed class Entry(string id, string webhookKey, string eventId, string eventName, DateTimeOffset createdAt)
+    {
+        public string Id { get; } = id;
+        public string WebhookKey { get; } = webhookKey;
+        public string EventId { get; } = eventId;
+        public string EventName { get; } = eventName;
+        public DateTimeOffset CreatedAt { get; } = createdAt;
+        public bool IsTest { get; init; }
+        public DeliveryStatus Status { get; set; }
+        public int AttemptCount { get; set; }
+        public DateTimeOffset? LastAttemptAt { get; set; }
+        public DateTimeOffset? NextAttemptAt { get; set; }
+        public int? ResponseStatus { get; set; }
+        public long? DurationMs { get; set; }
+        public string? Error { get; set; }
+        public List<DeliveryAttempt> Attempts { get; } = [];
+
+        public DeliveryRecord ToRecord() => new(
+            Id, Projects.GrainKeys.ParseWebhook(WebhookKey).WebhookId, EventId, EventName, Status, AttemptCount, CreatedAt,
+            LastAttemptAt, NextAttemptAt, ResponseStatus, DurationMs, Error);
+    }
+}

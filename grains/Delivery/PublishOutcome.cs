@@ -1,0 +1,6 @@
+using Qase.Webhooks.Events;
+
+namespace Qase.Webhooks.Delivery;
+
+/// <summary>What the store did with one event: recorded it, or found its idempotency key and answered the first answer.</summary>
+public sealed record PublishOutcome(PublishedEvent Answer, bool Repeat);

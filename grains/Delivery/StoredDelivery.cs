@@ -1,0 +1,4 @@
+namespace Qase.Webhooks.Delivery;
+
+/// <summary>A delivery as the store has it: the log record, the body sent, and the attempts oldest first.</summary>
+public sealed record StoredDelivery(DeliveryRecord Record, byte[] Body, IReadOnlyList<DeliveryAttempt> Attempts);

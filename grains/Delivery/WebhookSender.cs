@@ -1,0 +1,199 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using System.Text;
+using Microsoft.Extensions.Options;
+
+namespace Qase.Webhooks.Delivery;
+
+/// <summary>
+/// Makes delivery attempts: one shared, pooled HTTP client that never follows redirects, uses no proxy,
+/// and checks the address it actually connects to against <see cref="NetworkAddressPolicy"/>.
+/// </summary>
+public sealed class WebhookSender : IDisposable
+{
+    public const int MaxResponseBodyBytes = 8 * 1024;
+    public const string Redacted = "[redacted]";
+
+    private static readonly string UserAgent =
+        $"Qase-Webhooks/{typeof(WebhookSender).Assembly.GetName().Version?.ToString(3)} (+https://qase.io)";
+
+    // After the status line the body is read for the log only, and not for long.
+    private static readonly TimeSpan BodyReadBudget = TimeSpan.FromSeconds(2);
+
+    private readonly DeliveryOptions _options;
+    private readonly TimeProvider _clock;
+    private readonly HttpClient _client;
+
+    public WebhookSender(IOptions<DeliveryOptions> options, TimeProvider clock)
+    {
+        _options = options.Value;
+        _clock = clock;
+        var handler = new SocketsHttpHandler
+        {
+            AllowAutoRedirect = false,
+            UseProxy = false,
+            UseCookies = false,
+            AutomaticDecompression = DecompressionMethods.None,
+            PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+            ConnectTimeout = _options.Timeout,
+            ConnectCallback = ConnectAsync,
+        };
+        _client = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
+    }
+
+    public async Task<SendResult> Send(string url, string? secret, string deliveryId, string eventName, byte[] body)
+    {
+        var at = _clock.GetUtcNow();
+        var timestamp = at.ToUnixTimeSeconds();
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(body) };
+        foreach (var (name, value) in Headers(secret, deliveryId, eventName, timestamp, body, redact: false))
+        {
+            if (!request.Headers.TryAddWithoutValidation(name, value))
+            {
+                request.Content.Headers.TryAddWithoutValidation(name, value);
+            }
+        }
+
+        var watch = Stopwatch.StartNew();
+        using var timeout = new CancellationTokenSource(_options.Timeout);
+        try
+        {
+            using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+            var duration = watch.ElapsedMilliseconds;
+            var status = (int)response.StatusCode;
+            var text = await ReadPrefix(response);
+            var ok = status is >= 200 and <= 299;
+            return new SendResult(at, status, duration, ok ? null : DescribeStatus(response), text, TimedOut: false,
+                RetryAfterOf(response), url);
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        {
+            return Failure($"timeout: no response within {_options.Timeout.TotalSeconds:0.###} s", timedOut: true);
+        }
+        catch (HttpRequestException ex)
+        {
+            return Failure(Describe(ex), timedOut: false);
+        }
+
+        SendResult Failure(string error, bool timedOut) =>
+            new(at, null, watch.ElapsedMilliseconds, error, null, timedOut, null, url);
+    }
+
+    /// <summary>The headers of a delivery, with the secret and signature replaced when <paramref name="redact"/>.</summary>
+    public static IEnumerable<KeyValuePair<string, string>> Headers(
+        string? secret, string deliveryId, string eventName, long timestamp, byte[] body, bool redact)
+    {
+        yield return new("Content-Type", "application/json");
+        yield return new("User-Agent", UserAgent);
+        if (secret is not null)
+        {
+            yield return new("X-Qase-Secret", redact ? Redacted : secret);
+        }
+        yield return new("X-Qase-Event", eventName);
+        yield return new("X-Qase-Delivery", deliveryId);
+        yield return new("webhook-id", deliveryId);
+        yield return new("webhook-timestamp", timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (secret is not null)
+        {
+            yield return new("webhook-signature", redact ? Redacted : WebhookSignature.Sign(secret, deliveryId, timestamp, body));
+        }
+    }
+
+    private async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
+    {
+        var host = context.DnsEndPoint.Host;
+        var addresses = IPAddress.TryParse(host, out var literal)
+            ? [literal]
+            : await Dns.GetHostAddressesAsync(host, cancellationToken);
+        var allowed = _options.AllowPrivateNetworks
+            ? addresses
+            : addresses.Where(a => !NetworkAddressPolicy.IsRefused(a)).ToArray();
+        if (allowed.Length == 0)
+        {
+            throw new RefusedAddressException(
+                $"refused address: {host} resolves to {string.Join(", ", addresses.Select(a => a.ToString()))}, " +
+                "a loopback, private, link-local, multicast or unspecified address where deliveries are not allowed");
+        }
+
+        SocketException? last = null;
+        foreach (var address in allowed)
+        {
+            var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            try
+            {
+                await socket.ConnectAsync(new IPEndPoint(address, context.DnsEndPoint.Port), cancellationToken);
+                return new NetworkStream(socket, ownsSocket: true);
+            }
+            catch (SocketException ex)
+            {
+                socket.Dispose();
+                last = ex;
+            }
+            catch
+            {
+                socket.Dispose();
+                throw;
+            }
+        }
+        throw last!;
+    }
+
+    private static async Task<string?> ReadPrefix(HttpResponseMessage response)
+    {
+        using var budget = new CancellationTokenSource(BodyReadBudget);
+        try
+        {
+            await using var stream = await response.Content.ReadAsStreamAsync(budget.Token);
+            var buffer = new byte[MaxResponseBodyBytes];
+            var read = 0;
+            int n;
+            while (read < buffer.Length && (n = await stream.ReadAsync(buffer.AsMemory(read), budget.Token)) > 0)
+            {
+                read += n;
+            }
+            return read == 0 ? null : Encoding.UTF8.GetString(buffer, 0, read);
+        }
+        catch (Exception ex) when (ex is IOException or OperationCanceledException or HttpRequestException)
+        {
+            return null;
+        }
+    }
+
+    private static TimeSpan? RetryAfterOf(HttpResponseMessage response)
+    {
+        if (response.StatusCode is not (HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable)
+            || response.Headers.RetryAfter is not RetryConditionHeaderValue retryAfter)
+        {
+            return null;
+        }
+        return retryAfter.Delta ?? (retryAfter.Date is { } date ? date - DateTimeOffset.UtcNow : null);
+    }
+
+    private static string DescribeStatus(HttpResponseMessage response) =>
+        (int)response.StatusCode is >= 300 and <= 399
+            ? $"HTTP {(int)response.StatusCode}: redirects are not followed"
+            : $"HTTP {(int)response.StatusCode} {response.ReasonPhrase}".TrimEnd();
+
+    private static string Describe(HttpRequestException ex)
+    {
+        for (Exception? inner = ex; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is RefusedAddressException refused)
+            {
+                return refused.Message;
+            }
+        }
+        var cause = ex.InnerException?.Message ?? ex.Message;
+        return ex.HttpRequestError switch
+        {
+            HttpRequestError.NameResolutionError => $"DNS: {cause}",
+            HttpRequestError.ConnectionError => $"connection failed: {cause}",
+            HttpRequestError.SecureConnectionError => $"TLS: {cause}",
+            _ => $"request failed: {cause}",
+        };
+    }
+
+    public void Dispose() => _client.Dispose();
+}

@@ -1,0 +1,141 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using Qase.Webhooks.Tests.Infrastructure;
+
+namespace Qase.Webhooks.Tests.Api;
+
+[Collection(ApiCollection.Name)]
+public sealed class OperationsTests(ApiServer server)
+{
+    private static readonly Dictionary<string, string[]> ProjectRoutes = new()
+    {
+        [""] = ["get", "post"],
+        ["/{code}"] = ["delete", "get"],
+        ["/{code}/webhooks"] = ["get", "post"],
+        ["/{code}/webhooks/{id}"] = ["delete", "get", "patch"],
+        ["/{code}/webhooks/{id}/enable"] = ["post"],
+        ["/{code}/webhooks/{id}/disable"] = ["post"],
+    };
+
+    [Fact]
+    public async Task OpenApi_document_lists_every_route_of_the_api_without_a_token()
+    {
+        using var anonymous = server.Client(token: null);
+
+        var document = await HttpAssert.Json(await anonymous.GetAsync("/openapi/v1.json"));
+
+        var expected = new Dictionary<string, string[]>
+        {
+            ["/v1/workspaces"] = ["post"],
+            ["/v1/workspaces/{workspace_id}"] = ["get", "patch"],
+            ["/v1/workspaces/{workspace_id}/tokens"] = ["get", "post"],
+            ["/v1/workspaces/{workspace_id}/tokens/{token_id}"] = ["delete"],
+            ["/v1/event-types"] = ["get"],
+        };
+        foreach (var (path, methods) in ProjectRoutes)
+        {
+            expected["/v1/projects" + path] = methods;
+            expected["/v1/workspaces/{workspace_id}/projects" + path] = methods;
+        }
+        var paths = document.GetProperty("paths").EnumerateObject().ToDictionary(
+            p => p.Name,
+            p => p.Value.EnumerateObject().Select(o => o.Name).Where(IsMethod).Order(StringComparer.Ordinal).ToArray());
+
+        Assert.Equal(expected.Keys.Order(StringComparer.Ordinal), paths.Keys.Order(StringComparer.Ordinal));
+        foreach (var (path, methods) in expected)
+        {
+            Assert.True(paths.ContainsKey(path), $"{path} is missing");
+            Assert.Equal(methods.Order(StringComparer.Ordinal), paths[path]);
+        }
+    }
+
+    [Fact]
+    public async Task Docs_page_answers_without_a_token()
+    {
+        using var anonymous = server.Client(token: null);
+        anonymous.DefaultRequestHeaders.Accept.Clear();
+        anonymous.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("text/html"));
+
+        var response = await anonymous.GetAsync("/docs");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("openapi/v1.json", await response.Content.ReadAsStringAsync());
+    }
+
+    [Theory]
+    [InlineData("/health/live")]
+    [InlineData("/health/ready")]
+    public async Task Health_endpoints_answer_200_without_a_token(string path)
+    {
+        using var anonymous = server.Client(token: null);
+        var response = await anonymous.GetAsync(path);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Dashboard_without_a_token_asks_for_basic_credentials()
+    {
+        using var anonymous = server.Client(token: null);
+
+        var response = await anonymous.GetAsync("/dashboard");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Contains(response.Headers.WwwAuthenticate, h => h.Scheme == "Basic");
+    }
+
+    [Fact]
+    public async Task Dashboard_with_a_wrong_basic_password_answers_401()
+    {
+        using var client = server.Client(token: null);
+        client.DefaultRequestHeaders.Authorization = Basic("admin", "wrong-password");
+
+        var response = await client.GetAsync("/dashboard");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Contains(response.Headers.WwwAuthenticate, h => h.Scheme == "Basic");
+    }
+
+    [Fact]
+    public async Task Dashboard_opens_with_the_admin_token_as_basic_password()
+    {
+        using var client = server.Client(token: null);
+        client.DefaultRequestHeaders.Authorization = Basic("admin", ApiServer.AdminToken);
+
+        var response = await client.GetAsync("/dashboard");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task Dashboard_opens_with_the_admin_token_header()
+    {
+        using var admin = server.Client();
+        admin.DefaultRequestHeaders.Accept.Clear();
+
+        var response = await admin.GetAsync("/dashboard");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Dashboard_refuses_a_workspace_token()
+    {
+        var (_, workspace) = await server.CreateWorkspace();
+        var token = workspace.DefaultRequestHeaders.GetValues("Token").Single();
+        using var basic = server.Client(token: null);
+        basic.DefaultRequestHeaders.Authorization = Basic("user", token);
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await workspace.GetAsync("/dashboard")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await basic.GetAsync("/dashboard")).StatusCode);
+    }
+
+    private static bool IsMethod(string name) =>
+        name is "get" or "put" or "post" or "delete" or "options" or "head" or "patch" or "trace";
+
+    private static AuthenticationHeaderValue Basic(string user, string password) =>
+        new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}")));
+}

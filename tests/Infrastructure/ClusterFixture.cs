@@ -1,0 +1,69 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Orleans.TestingHost;
+using Qase.Webhooks.Delivery;
+using Qase.Webhooks.Hosting;
+using Qase.Webhooks.Projects;
+using Qase.Webhooks.Workspaces;
+
+namespace Qase.Webhooks.Tests.Infrastructure;
+
+/// <summary>
+/// One in-process Orleans cluster for the grain tests: the product's grains on memory storage and
+/// in-memory reminders, reached through a real client so every call crosses the serializer.
+/// </summary>
+public sealed class ClusterFixture : IAsyncLifetime
+{
+    public InProcessTestCluster Cluster { get; private set; } = null!;
+
+    public IClusterClient Client => Cluster.Client;
+
+    public async Task InitializeAsync()
+    {
+        var builder = new InProcessTestClusterBuilder();
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.AddMemoryGrainStorage(StorageNames.Default);
+            silo.UseInMemoryReminderService();
+            silo.Services.AddSingleton(TimeProvider.System);
+            silo.Services.AddSingleton(Options.Create(new DeliveryOptions { AllowPrivateNetworks = true }));
+            // What the grains take by constructor, registered as the silo host does (silo/Hosting/QaseHosting.cs).
+            silo.Services.AddSingleton<IDeliveryStore, InMemoryDeliveryStore>();
+            silo.Services.AddSingleton<WebhookSender>();
+            silo.Services.AddSingleton<DeliveryMetrics>();
+        });
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Cluster is not null)
+        {
+            await Cluster.StopAllSilosAsync();
+            await Cluster.DisposeAsync();
+        }
+    }
+
+    /// <summary>A new workspace on <paramref name="plan"/>, created through its grain.</summary>
+    public async Task<IWorkspaceGrain> CreateWorkspace(WorkspacePlan plan = WorkspacePlan.Startup)
+    {
+        var workspace = Client.GetGrain<IWorkspaceGrain>(ResourceId.New("ws"));
+        await workspace.Create(new NewWorkspace("Acme", plan, "owner@example.com"));
+        return workspace;
+    }
+
+    /// <summary>A new workspace on <paramref name="plan"/> with one project <paramref name="code"/>; returns the workspace id.</summary>
+    public async Task<string> CreateProject(string code = "DEMO", WorkspacePlan plan = WorkspacePlan.Startup)
+    {
+        var workspace = await CreateWorkspace(plan);
+        await workspace.CreateProject(new NewProject(code, "Demo project"));
+        return workspace.GetPrimaryKeyString();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>
+{
+    public const string Name = "cluster";
+}
