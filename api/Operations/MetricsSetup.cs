@@ -1,5 +1,5 @@
 using OpenTelemetry.Metrics;
-using Qase.Webhooks.Delivery;
+using Qase.Webhooks.Hosting;
 
 namespace Qase.Webhooks.Api.Operations;
 
@@ -8,6 +8,6 @@ public static class MetricsSetup
 {
     public static void AddServiceMetrics(this IServiceCollection services) =>
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
-            .AddMeter(DeliveryMetrics.MeterName)
+            .AddMeter(ServiceMetrics.MeterName)
             .AddPrometheusExporter());
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Qase.Webhooks.Hosting;
 using Qase.Webhooks.Webhooks;
 
 namespace Qase.Webhooks.Delivery;
@@ -14,7 +15,7 @@ public sealed partial class DeliverySweeper(
     IDeliveryStore store,
     IGrainFactory grains,
     IOptions<DeliveryOptions> options,
-    DeliveryMetrics metrics,
+    ServiceMetrics metrics,
     TimeProvider clock,
     ILogger<DeliverySweeper> logger) : BackgroundService
 {

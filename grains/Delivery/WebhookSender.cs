@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Text;
 using Microsoft.Extensions.Options;
+using Qase.Webhooks.Hosting;
 
 namespace Qase.Webhooks.Delivery;
 
@@ -45,7 +46,7 @@ public sealed class WebhookSender : IDisposable
 
     public async Task<SendResult> Send(string url, string? secret, string deliveryId, string eventName, byte[] body)
     {
-        var at = _clock.GetUtcNow();
+        var at = _clock.UtcNowMs();
         var timestamp = at.ToUnixTimeSeconds();
         using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(body) };
         foreach (var (name, value) in Headers(secret, deliveryId, eventName, timestamp, body, redact: false))

@@ -12,7 +12,7 @@ namespace Qase.Webhooks.Routing;
 public sealed class ProjectEventRouterGrain(
     [PersistentState("router", StorageNames.Default)] IPersistentState<RouterState> state,
     IDeliveryStore store,
-    DeliveryMetrics metrics,
+    ServiceMetrics metrics,
     TimeProvider clock) : Grain, IProjectEventRouterGrain
 {
     // Event type to the enabled webhooks that take it, rebuilt from the routes on every change.

@@ -1,8 +1,11 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 using Qase.Webhooks.Catalog;
 using Qase.Webhooks.Delivery;
+using Qase.Webhooks.Health;
 using Qase.Webhooks.Hosting;
+using Qase.Webhooks.Notifications;
 using Qase.Webhooks.Problems;
 using Qase.Webhooks.Projects;
 using Qase.Webhooks.Routing;
@@ -11,32 +14,31 @@ using Qase.Webhooks.Workspaces;
 namespace Qase.Webhooks.Webhooks;
 
 /// <summary>
-/// One webhook: its configuration and health (grain state, written on changes only) and its delivery
-/// pump. The pump keeps up to <c>Delivery:MaxConcurrencyPerWebhook</c> attempts in flight, takes new
-/// deliveries from the router and due retries from the store, and records finished attempts in batches.
-/// Reentrant, so a slow endpoint never blocks reads, management calls or new work; every step re-checks
-/// the state it depends on after each await.
+/// One webhook: its configuration and health in grain state (written on changes and health transitions
+/// only, never per delivery), its <see cref="DeliveryPump"/>, and the health rules of the product:
+/// a timeout or <c>410 Gone</c> disables at once; a failure streak is watched by a reminder and
+/// disables when it outlasts <c>Health:FailureWindow</c>. Automatic disablings mail the owner.
+/// Reentrant, so a slow endpoint never blocks reads, management calls or new work; each step
+/// re-checks the state it depends on after every await.
 /// </summary>
 [Reentrant]
-public sealed class WebhookGrain(
+public sealed partial class WebhookGrain(
     [PersistentState("webhook", StorageNames.Default)] IPersistentState<WebhookState> state,
     IOptions<DeliveryOptions> deliveryOptions,
+    IOptions<HealthOptions> healthOptions,
     IDeliveryStore store,
+    IMailOutbox mail,
     WebhookSender sender,
-    DeliveryMetrics metrics,
-    TimeProvider clock) : Grain, IWebhookGrain
+    ServiceMetrics metrics,
+    TimeProvider clock,
+    ILogger<WebhookGrain> logger) : Grain, IWebhookGrain, IRemindable, IDeliveryHost
 {
-    private readonly Queue<PendingDelivery> _ready = new();
-    private readonly HashSet<string> _held = new(StringComparer.Ordinal); // queued, in flight or not yet recorded
-    private readonly List<AttemptOutcome> _unrecorded = [];
-    private int _inFlight;
-    private bool _claiming;
-    private bool _claimAgain;
-    private bool _moreInStore;
-    private bool _recording;
+    private const string HealthReminder = "health-check";
+
+    private readonly SemaphoreSlim _writes = new(1, 1);
+    private DeliveryPump _pump = null!;
     private IGrainTimer? _wakeTimer;
     private DateTimeOffset? _wakeAt;
-
     private string _workspaceId = "";
     private string _projectCode = "";
     private string _webhookId = "";
@@ -45,12 +47,18 @@ public sealed class WebhookGrain(
 
     private DeliveryOptions Options => deliveryOptions.Value;
 
+    private HealthOptions Health => healthOptions.Value;
+
     private string Key => this.GetPrimaryKeyString();
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         (_workspaceId, _projectCode, _webhookId) = GrainKeys.ParseWebhook(Key);
-        return Task.CompletedTask;
+        _pump = new DeliveryPump(Key, this, store, sender, metrics, Options, clock);
+        if (state.RecordExists && Data.NoticePending)
+        {
+            await QueueNotice(); // the previous activation stopped between the disabling and its mail
+        }
     }
 
     public async Task<Webhook> Create(NewWebhook webhook)
@@ -127,15 +135,16 @@ public sealed class WebhookGrain(
         Data.Events = events is null ? Data.Events : [.. events];
         Data.NotifyEmail = patch.RemoveNotifyEmail ? null : patch.NotifyEmail ?? Data.NotifyEmail;
         Data.UpdatedAt = now;
-        if (patch.Enabled == true && !Data.Enabled)
+        if (patch.Enabled == true)
         {
             MarkEnabled();
         }
         else if (patch.Enabled == false)
         {
-            await MarkDisabled(DisabledReason.Manual, now, "disabled by hand");
+            MarkDisabled(DisabledReason.Manual, now);
         }
         await SaveAndRoute();
+        await AfterStateChange();
         return ToView();
     }
 
@@ -153,20 +162,22 @@ public sealed class WebhookGrain(
     {
         EnsureExists();
         var now = clock.UtcNowMs();
-        await MarkDisabled(DisabledReason.Manual, now, "disabled by hand");
+        MarkDisabled(DisabledReason.Manual, now);
         Data.UpdatedAt = now;
         await SaveAndRoute();
+        await AfterStateChange();
         return ToView();
     }
 
     public async Task Delete()
     {
         EnsureExists();
-        await state.ClearStateAsync();
+        await Write(state.ClearStateAsync);
         state.State = new WebhookState();
-        _ready.Clear();
+        _pump.Drop();
         await Router.Remove(_webhookId);
         await store.DeleteWebhook(Key);
+        await StopWatching();
         DeactivateOnIdle();
     }
 
@@ -198,8 +209,7 @@ public sealed class WebhookGrain(
     public async Task<DeliveryPage> ListDeliveries(DeliveryQuery query)
     {
         EnsureExists();
-        var limit = query.Limit;
-        if (limit is < 1 or > DeliveryQuery.MaxLimit)
+        if (query.Limit is < 1 or > DeliveryQuery.MaxLimit)
         {
             throw RequestRejectedException.Invalid(new Dictionary<string, string[]>
             {
@@ -218,186 +228,102 @@ public sealed class WebhookGrain(
 
     public async Task Redeliver(string deliveryId)
     {
-        EnsureExists();
-        await EnsurePaidPlan();
-        EnsureEnabled();
+        await EnsureCanResend();
         if (!await store.Requeue(Key, deliveryId, clock.UtcNowMs()))
         {
             throw RequestRejectedException.NotFound($"Delivery {deliveryId}");
         }
-        _ = Claim();
+        _ = _pump.Claim();
     }
 
     public async Task<int> Recover(DateTimeOffset since)
     {
-        EnsureExists();
-        await EnsurePaidPlan();
-        EnsureEnabled();
+        await EnsureCanResend();
         var count = await store.RequeueFailed(Key, since, clock.UtcNowMs());
-        _ = Claim();
+        _ = _pump.Claim();
         return count;
     }
 
     public async Task Deliver(IReadOnlyList<PendingDelivery> deliveries)
     {
-        if (!state.RecordExists || !Data.Enabled)
+        if (Endpoint is null)
         {
             // The router's view was a moment old: this webhook no longer takes deliveries.
-            await FailOrForget("the webhook was disabled before delivery");
+            await FailPending();
             return;
         }
-        foreach (var delivery in deliveries)
-        {
-            if (_held.Add(delivery.DeliveryId))
-            {
-                _ready.Enqueue(delivery);
-            }
-        }
-        Pump();
+        _pump.Add(deliveries);
     }
 
     public Task Wake()
     {
-        _ = Claim();
+        _ = _pump.Claim();
         return Task.CompletedTask;
     }
 
-    // Starts attempts while there is room; asks the store for more when the queue runs dry.
-    private void Pump()
+    public DeliveryEndpoint? Endpoint => state.RecordExists && Data.Enabled ? new DeliveryEndpoint(Data.Url, Data.Secret) : null;
+
+    public async Task<bool> MaySend() => await Workspace.GetProjectPlan(_projectCode) is { } plan && plan != WorkspacePlan.Free;
+
+    public async Task OnAttempted(SendResult result)
     {
-        if (!state.RecordExists || !Data.Enabled)
+        if (!state.RecordExists)
         {
             return;
         }
-        while (_inFlight < Options.MaxConcurrencyPerWebhook && _ready.TryDequeue(out var delivery))
-        {
-            _inFlight++;
-            _ = Attempt(delivery);
-        }
-        if (_ready.Count == 0 && _moreInStore)
-        {
-            _ = Claim();
-        }
-    }
-
-    private async Task Attempt(PendingDelivery delivery)
-    {
-        SendResult result;
-        try
-        {
-            result = await sender.Send(Data.Url, Data.Secret, delivery.DeliveryId, delivery.EventName, delivery.Body);
-        }
-        finally
-        {
-            _inFlight--;
-        }
-        metrics.Attempted(result);
-
-        var attempts = delivery.AttemptCount + 1;
-        AttemptOutcome outcome;
         if (result.Succeeded)
         {
-            outcome = new AttemptOutcome(Key, delivery.DeliveryId, result.ToAttempt(), DeliveryStatus.Succeeded, null);
+            Data.LastSuccessAt = result.At;
+            if (Data.FailingSince is not null)
+            {
+                // The streak ends; its reminder goes on its next tick, so a flapping endpoint does not churn the table.
+                Data.FailingSince = null;
+                await Write(state.WriteStateAsync);
+            }
+            return;
         }
-        else if (state.RecordExists && Data.Enabled)
+
+        Data.LastFailureAt = result.At;
+        Data.LastError = result.Error;
+        if (!Data.Enabled)
         {
-            var next = result.At + RetryPolicy.Delay(Options.EffectiveRetrySchedule, attempts, result.RetryAfter, Random.Shared);
-            outcome = new AttemptOutcome(Key, delivery.DeliveryId, result.ToAttempt(), DeliveryStatus.Pending, next);
-            ScheduleWake(next);
+            return;
+        }
+        if (result.TimedOut && Health.DisableOnTimeout)
+        {
+            await DisableAutomatically(DisabledReason.Timeout);
+        }
+        else if (result.Status == 410)
+        {
+            await DisableAutomatically(DisabledReason.Gone);
+        }
+        else if (Data.FailingSince is null)
+        {
+            Data.FailingSince = result.At;
+            await Write(state.WriteStateAsync);
+            await this.RegisterOrUpdateReminder(HealthReminder, Health.CheckPeriod, Health.CheckPeriod);
         }
         else
         {
-            outcome = new AttemptOutcome(Key, delivery.DeliveryId, result.ToAttempt(), DeliveryStatus.Failed, null);
+            await DisableIfFailingTooLong();
         }
-        if (outcome.Status != DeliveryStatus.Pending)
-        {
-            metrics.Finished(outcome.Status);
-        }
-        _unrecorded.Add(outcome);
-        _ = RecordOutcomes();
-        Pump();
     }
 
-    // Group commit: while one batch is being written, finished attempts gather for the next.
-    private async Task RecordOutcomes()
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        if (_recording)
+        if (reminderName != HealthReminder)
         {
             return;
         }
-        _recording = true;
-        try
+        if (!state.RecordExists || !Data.Enabled || Data.FailingSince is null)
         {
-            while (_unrecorded.Count > 0)
-            {
-                var batch = _unrecorded.ToList();
-                _unrecorded.Clear();
-                try
-                {
-                    await store.Record(batch);
-                }
-                catch
-                {
-                    // Kept and held, so nothing is sent twice or forgotten; written again shortly.
-                    _unrecorded.InsertRange(0, batch);
-                    await Task.Delay(TimeSpan.FromSeconds(1));
-                    continue;
-                }
-                foreach (var outcome in batch)
-                {
-                    _held.Remove(outcome.DeliveryId);
-                }
-            }
-        }
-        finally
-        {
-            _recording = false;
-        }
-    }
-
-    // Takes due deliveries from the store: after activation, on a wake-up and when a retry falls due.
-    private async Task Claim()
-    {
-        if (_claiming)
-        {
-            _claimAgain = true;
+            await StopWatching(); // healthy (or gone): the reminder table keeps nothing for it
             return;
         }
-        _claiming = true;
-        try
-        {
-            do
-            {
-                _claimAgain = false;
-                if (!state.RecordExists || !Data.Enabled || !await HasPaidPlan())
-                {
-                    return; // disabled: nothing to do; free plan: retries wait for an upgrade
-                }
-                var limit = Options.MaxConcurrencyPerWebhook * 4;
-                var due = await store.ClaimDue(Key, clock.GetUtcNow(), limit, _held.ToArray());
-                foreach (var delivery in due)
-                {
-                    if (_held.Add(delivery.DeliveryId))
-                    {
-                        _ready.Enqueue(delivery);
-                    }
-                }
-                _moreInStore = due.Count == limit;
-                Pump();
-            }
-            while (_claimAgain);
-            if (await store.NextDue(Key, _held.ToArray()) is { } next)
-            {
-                ScheduleWake(next);
-            }
-        }
-        finally
-        {
-            _claiming = false;
-        }
+        await DisableIfFailingTooLong();
     }
 
-    private void ScheduleWake(DateTimeOffset at)
+    public void WakeAt(DateTimeOffset at)
     {
         if (_wakeTimer is not null && _wakeAt <= at)
         {
@@ -411,21 +337,75 @@ public sealed class WebhookGrain(
             _wakeTimer?.Dispose();
             _wakeTimer = null;
             _wakeAt = null;
-            return Claim();
+            return _pump.Claim();
         }, new GrainTimerCreationOptions(due < TimeSpan.Zero ? TimeSpan.Zero : due, Timeout.InfiniteTimeSpan) { Interleave = true });
     }
 
-    private async Task FailOrForget(string reason)
+    private async Task DisableIfFailingTooLong()
     {
-        _ready.Clear();
-        if (state.RecordExists)
+        if (Data.Enabled && Data.FailingSince is { } since && clock.GetUtcNow() - since >= Health.FailureWindow)
         {
-            var failed = await store.FailPending(Key, reason, clock.UtcNowMs());
-            metrics.Finished(DeliveryStatus.Failed, failed);
+            await DisableAutomatically(DisabledReason.Failing);
         }
-        else
+    }
+
+    private async Task DisableAutomatically(DisabledReason reason)
+    {
+        if (!Data.Enabled)
         {
-            await store.DeleteWebhook(Key);
+            return;
+        }
+        var now = clock.UtcNowMs();
+        MarkDisabled(reason, now);
+        Data.UpdatedAt = now;
+        Data.NoticePending = true; // written with the disabling: the mail is owed even if this activation dies now
+        await SaveAndRoute();
+        metrics.Disabled(reason.ToString().ToLowerInvariant());
+        LogDisabled(Key, reason, Data.LastError);
+        await AfterStateChange();
+        await QueueNotice();
+    }
+
+    private async Task QueueNotice()
+    {
+        try
+        {
+            var owner = Data.NotifyEmail ?? (await Workspace.Get())?.OwnerEmail;
+            if (owner is not null)
+            {
+                await mail.Enqueue(DisablingNotice.Compose(owner, _workspaceId, ToView(), clock.UtcNowMs()));
+            }
+            Data.NoticePending = false;
+            await Write(state.WriteStateAsync);
+        }
+        catch (Exception ex)
+        {
+            LogNoticeFailed(ex, Key); // still pending in state: queued at the next activation
+        }
+    }
+
+    // A disabled webhook holds no work and no reminder.
+    private async Task AfterStateChange()
+    {
+        if (!Data.Enabled)
+        {
+            _pump.Drop();
+            await FailPending();
+            await StopWatching();
+        }
+    }
+
+    private async Task FailPending()
+    {
+        var failed = await store.FailPending(Key, $"the webhook was disabled ({DisablingNotice.Describe(Data.DisabledReason)})", clock.UtcNowMs());
+        metrics.Finished(DeliveryStatus.Failed, failed);
+    }
+
+    private async Task StopWatching()
+    {
+        if (await this.GetReminder(HealthReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
         }
     }
 
@@ -437,8 +417,22 @@ public sealed class WebhookGrain(
     private async Task SaveAndRoute()
     {
         // Grain state first: the router is a cache of it that each change refreshes.
-        await state.WriteStateAsync();
+        await Write(state.WriteStateAsync);
         await Router.Upsert(new WebhookRoute(_webhookId, Data.Events, Data.Enabled));
+    }
+
+    // Interleaved turns may both want to write; storage takes one write at a time per activation.
+    private async Task Write(Func<Task> write)
+    {
+        await _writes.WaitAsync();
+        try
+        {
+            await write();
+        }
+        finally
+        {
+            _writes.Release();
+        }
     }
 
     private void MarkEnabled()
@@ -448,15 +442,11 @@ public sealed class WebhookGrain(
         Data.FailingSince = null;
     }
 
-    private async Task MarkDisabled(DisabledReason reason, DateTimeOffset at, string error)
+    private void MarkDisabled(DisabledReason reason, DateTimeOffset at)
     {
         Data.DisabledReason = reason;
         Data.DisabledAt = at;
-        await FailOrForget(error);
     }
-
-    private async Task<bool> HasPaidPlan() =>
-        await Workspace.GetProjectPlan(_projectCode) is { } plan && plan != WorkspacePlan.Free;
 
     private async Task EnsurePaidPlan()
     {
@@ -467,19 +457,21 @@ public sealed class WebhookGrain(
         }
     }
 
+    private async Task EnsureCanResend()
+    {
+        EnsureExists();
+        await EnsurePaidPlan();
+        if (!Data.Enabled)
+        {
+            throw new RequestRejectedException(ProblemKind.Conflict, "The webhook is disabled: enable it first, then send deliveries again.");
+        }
+    }
+
     private void EnsureExists()
     {
         if (!state.RecordExists)
         {
             throw RequestRejectedException.NotFound($"Webhook {_webhookId}");
-        }
-    }
-
-    private void EnsureEnabled()
-    {
-        if (!Data.Enabled)
-        {
-            throw new RequestRejectedException(ProblemKind.Conflict, "The webhook is disabled: enable it first, then send deliveries again.");
         }
     }
 
@@ -497,4 +489,10 @@ public sealed class WebhookGrain(
         _webhookId, _projectCode, Data.Title, Data.Url, Data.Events, Data.Enabled, Data.Secret is not null,
         Data.DisabledReason, Data.DisabledAt, Data.FailingSince, Data.LastSuccessAt, Data.LastFailureAt,
         Data.LastError, Data.NotifyEmail, Data.CreatedAt, Data.UpdatedAt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook {Webhook} was disabled ({Reason}); last error: {LastError}")]
+    private partial void LogDisabled(string webhook, DisabledReason reason, string? lastError);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The disabling mail of webhook {Webhook} could not be queued yet; it will be at its next activation.")]
+    private partial void LogNoticeFailed(Exception ex, string webhook);
 }

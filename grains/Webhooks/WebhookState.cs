@@ -25,5 +25,8 @@ public sealed class WebhookState
     [Id(11)] public DateTimeOffset? LastFailureAt { get; set; }
     [Id(12)] public string? LastError { get; set; }
 
+    /// <summary>An automatic disabling whose mail is not queued yet: written with the disabling, so the mail is never lost.</summary>
+    [Id(13)] public bool NoticePending { get; set; }
+
     public bool Enabled => DisabledReason is null;
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Qase.Webhooks.Delivery;
 using Qase.Webhooks.Health;
+using Qase.Webhooks.Notifications;
 
 namespace Qase.Webhooks.Silo.Hosting;
 
@@ -73,5 +74,23 @@ internal sealed class ClusterOptionsValidator : IValidateOptions<QaseClusterOpti
         {
             failures.Add($"{key} must be a TCP port between 1 and 65535 (was {value}).");
         }
+    }
+}
+
+internal sealed class SmtpOptionsValidator : IValidateOptions<SmtpOptions>
+{
+    public ValidateOptionsResult Validate(string? name, SmtpOptions options)
+    {
+        var failures = new List<string>();
+        if (options.Port is < 1 or > 65535)
+        {
+            failures.Add($"Smtp:Port must be a TCP port between 1 and 65535 (was {options.Port}).");
+        }
+        if (!MimeKit.MailboxAddress.TryParse(options.From, out _))
+        {
+            failures.Add($"Smtp:From must be an email address, optionally with a name (was '{options.From}').");
+        }
+        DeliveryOptionsValidator.Positive(failures, "Smtp:PollInterval", options.PollInterval);
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

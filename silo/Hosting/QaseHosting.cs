@@ -8,6 +8,7 @@ using Orleans.Dashboard;
 using Qase.Webhooks.Delivery;
 using Qase.Webhooks.Health;
 using Qase.Webhooks.Hosting;
+using Qase.Webhooks.Notifications;
 
 namespace Qase.Webhooks.Silo.Hosting;
 
@@ -23,6 +24,7 @@ public static class QaseHosting
         var cluster = Bind<QaseClusterOptions, ClusterOptionsValidator>(builder, QaseClusterOptions.Section);
         Bind<DeliveryOptions, DeliveryOptionsValidator>(builder, DeliveryOptions.Section);
         var health = Bind<HealthOptions, HealthOptionsValidator>(builder, HealthOptions.Section);
+        Bind<SmtpOptions, SmtpOptionsValidator>(builder, SmtpOptions.Section);
         builder.Services.TryAddSingleton(TimeProvider.System);
 
         if (cluster.IsClient)
@@ -35,8 +37,10 @@ public static class QaseHosting
         builder.Services.AddHostedService<EmbeddedModeNotice>();
         builder.Services.AddSingleton<IDeliveryStore, InMemoryDeliveryStore>();
         builder.Services.AddSingleton<WebhookSender>();
-        builder.Services.AddSingleton<DeliveryMetrics>();
+        builder.Services.AddSingleton<ServiceMetrics>();
         builder.Services.AddHostedService<DeliverySweeper>();
+        builder.Services.AddSingleton<IMailOutbox, InMemoryMailOutbox>();
+        builder.Services.AddHostedService<MailDispatcher>();
         builder.UseOrleans(silo =>
         {
             silo.Configure<ClusterOptions>(o =>

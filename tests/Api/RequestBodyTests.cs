@@ -77,6 +77,7 @@ public sealed class RequestBodyTests(ApiServer server)
     [InlineData("[]")]
     [InlineData("\"a string\"")]
     [InlineData("42")]
+    [InlineData("null")]
     public async Task Body_that_is_not_an_object_answers_400(string body)
     {
         var (_, client) = await server.CreateProject("DEMO");

@@ -33,7 +33,7 @@ public sealed class WebhookValidationTests(ApiServer server)
         var (_, client) = await server.CreateProject("DEMO");
         var response = await client.PostAsJsonAsync("/v1/projects/DEMO/webhooks", new { title = "CI", url, events = new[] { "run.completed" } });
         var problem = await HttpAssert.Invalid(response, "url");
-        Assert.DoesNotContain("pass", problem.GetProperty("errors").GetRawText());
+        Assert.DoesNotContain(url, problem.GetRawText());
     }
 
     [Fact]

@@ -152,6 +152,20 @@ public sealed class WorkspacesApiTests(ApiServer server)
     }
 
     [Fact]
+    public async Task Token_of_another_workspace_cannot_be_revoked_through_this_one()
+    {
+        var (ownerId, owner) = await server.CreateWorkspace();
+        var (otherId, _) = await server.CreateWorkspace();
+        using var admin = server.Client();
+        var tokenId = JsonAssert.String(Assert.Single(JsonAssert.Items(await HttpAssert.Json(await admin.GetAsync($"/v1/workspaces/{ownerId}/tokens")))), "id");
+
+        await HttpAssert.Problem(await admin.DeleteAsync($"/v1/workspaces/{otherId}/tokens/{tokenId}"), HttpStatusCode.NotFound, "not-found");
+
+        await HttpAssert.Json(await owner.GetAsync("/v1/projects"));
+        Assert.Single(JsonAssert.Items(await HttpAssert.Json(await admin.GetAsync($"/v1/workspaces/{ownerId}/tokens"))));
+    }
+
+    [Fact]
     public async Task Unknown_workspace_answers_404_on_every_admin_route()
     {
         using var admin = server.Client();

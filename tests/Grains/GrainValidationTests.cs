@@ -107,6 +107,24 @@ public sealed class GrainValidationTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Creating_what_exists_already_is_a_conflict()
+    {
+        var workspace = await fixture.CreateWorkspace();
+        var again = await Assert.ThrowsAsync<RequestRejectedException>(() =>
+            workspace.Create(new NewWorkspace("Other", WorkspacePlan.Free, "other@example.com")));
+        Assert.Equal(ProblemKind.Conflict, again.Kind);
+        Assert.Equal(WorkspacePlan.Startup, (await workspace.Get())!.Plan);
+
+        var workspaceId = await fixture.CreateProject();
+        var grain = Webhook(workspaceId, ResourceId.New("wh"));
+        await grain.Create(new NewWebhook("First", "https://ci.example.com/hook", null, ["run.completed"]));
+        var twice = await Assert.ThrowsAsync<RequestRejectedException>(() =>
+            grain.Create(new NewWebhook("Second", "https://ci.example.com/hook", null, ["case.created"])));
+        Assert.Equal(ProblemKind.Conflict, twice.Kind);
+        Assert.Equal("First", (await grain.Get())!.Title);
+    }
+
+    [Fact]
     public async Task Calls_on_a_missing_workspace_are_refused_as_not_found()
     {
         var missing = Client.GetGrain<IWorkspaceGrain>(ResourceId.New("ws"));

@@ -30,7 +30,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             // What the grains take by constructor, registered as the silo host does (silo/Hosting/QaseHosting.cs).
             silo.Services.AddSingleton<IDeliveryStore, InMemoryDeliveryStore>();
             silo.Services.AddSingleton<WebhookSender>();
-            silo.Services.AddSingleton<DeliveryMetrics>();
+            silo.Services.AddSingleton<ServiceMetrics>();
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();

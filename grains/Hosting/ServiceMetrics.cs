@@ -1,9 +1,11 @@
 using System.Diagnostics.Metrics;
 
-namespace Qase.Webhooks.Delivery;
+using Qase.Webhooks.Delivery;
+
+namespace Qase.Webhooks.Hosting;
 
 /// <summary>The service's own instruments (meter <c>Qase.Webhooks</c>), exported at <c>/metrics</c>.</summary>
-public sealed class DeliveryMetrics
+public sealed class ServiceMetrics
 {
     public const string MeterName = "Qase.Webhooks";
 
@@ -12,9 +14,11 @@ public sealed class DeliveryMetrics
     private readonly Counter<long> _finished;
     private readonly Histogram<double> _duration;
     private readonly Counter<long> _disabled;
+    private readonly Counter<long> _mailsSent;
     private long _waiting;
+    private long _mailsWaiting;
 
-    public DeliveryMetrics(IMeterFactory meters)
+    public ServiceMetrics(IMeterFactory meters)
     {
         var meter = meters.Create(MeterName);
         _published = meter.CreateCounter<long>("qase.events.published", "{event}", "Events accepted for delivery.");
@@ -23,6 +27,8 @@ public sealed class DeliveryMetrics
         _duration = meter.CreateHistogram<double>("qase.delivery.attempt.duration", "s", "How long attempts took, to the status line.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 15, 30] });
         _disabled = meter.CreateCounter<long>("qase.webhooks.disabled", "{webhook}", "Webhooks disabled, by reason.");
+        _mailsSent = meter.CreateCounter<long>("qase.mails.sent", "{mail}", "Owner emails the SMTP server accepted.");
+        meter.CreateObservableGauge("qase.mails.waiting", () => Volatile.Read(ref _mailsWaiting), "{mail}", "Owner emails queued, as last counted.");
         meter.CreateObservableGauge("qase.deliveries.waiting", () => Volatile.Read(ref _waiting), "{delivery}", "Deliveries pending, as last counted.");
     }
 
@@ -41,4 +47,8 @@ public sealed class DeliveryMetrics
     public void Disabled(string reason) => _disabled.Add(1, new KeyValuePair<string, object?>("reason", reason));
 
     public void Waiting(long count) => Volatile.Write(ref _waiting, count);
+
+    public void MailSent() => _mailsSent.Add(1);
+
+    public void MailsWaiting(long count) => Volatile.Write(ref _mailsWaiting, count);
 }

@@ -1,0 +1,19 @@
+namespace Qase.Webhooks.Bench;
+
+/// <summary>
+/// One timed run. Allocation and CPU are the whole process's (sender, receiver and, for the service,
+/// the publisher's client too), divided by the deliveries.
+/// </summary>
+public sealed record RunResult(
+    string Mode,
+    int Round,
+    int Deliveries,
+    double Seconds,
+    double DeliveriesPerSecond,
+    double? PublishSeconds,
+    int ReceiverMaxInFlight,
+    long AllocatedBytesPerDelivery,
+    double CpuMicrosecondsPerDelivery,
+    int Gen0Collections,
+    int Gen2Collections,
+    long PeakWorkingSetMegabytes);

@@ -1,0 +1,17 @@
+namespace Qase.Webhooks.Delivery;
+
+/// <summary>What a <see cref="DeliveryPump"/> needs from the webhook it works for.</summary>
+public interface IDeliveryHost
+{
+    /// <summary>Where to send now, or <c>null</c> when the webhook takes no deliveries (disabled or deleted).</summary>
+    DeliveryEndpoint? Endpoint { get; }
+
+    /// <summary>Whether retries may go out now (the workspace's plan includes webhooks).</summary>
+    Task<bool> MaySend();
+
+    /// <summary>Called after every attempt, before it is recorded: the webhook's health moves here.</summary>
+    Task OnAttempted(SendResult result);
+
+    /// <summary>Asks to be woken at <paramref name="at"/> to claim retries that fall due then.</summary>
+    void WakeAt(DateTimeOffset at);
+}
