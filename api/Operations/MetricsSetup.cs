@@ -1,4 +1,5 @@
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
 using Qase.Webhooks.Hosting;
 
 namespace Qase.Webhooks.Api.Operations;
@@ -7,7 +8,9 @@ namespace Qase.Webhooks.Api.Operations;
 public static class MetricsSetup
 {
     public static void AddServiceMetrics(this IServiceCollection services) =>
-        services.AddOpenTelemetry().WithMetrics(metrics => metrics
+        services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService("qase-webhooks"))
+            .WithMetrics(metrics => metrics
             .AddMeter(ServiceMetrics.MeterName)
             .AddPrometheusExporter());
 }

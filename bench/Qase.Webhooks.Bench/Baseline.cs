@@ -6,7 +6,7 @@ namespace Qase.Webhooks.Bench;
 /// The floor to compare with: a plain pooled <see cref="HttpClient"/> posting the same envelopes to the
 /// receiver with as many requests in flight as the service allows one webhook.
 /// </summary>
-public sealed class Baseline(CountingReceiver receiver, int concurrency) : IDisposable
+public sealed class Baseline(CountingReceiver receiver, InFlightProbe probe, int concurrency) : IDisposable
 {
     public const string Path = "/baseline";
 
@@ -20,7 +20,7 @@ public sealed class Baseline(CountingReceiver receiver, int concurrency) : IDisp
         var reached = counter.WhenReached(counter.Count + envelopes.Count);
         var url = receiver.Url(Path);
         var next = -1;
-        var measurement = Measurement.Start();
+        var measurement = Measurement.Start(probe);
         await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
         {
             int i;
@@ -33,7 +33,7 @@ public sealed class Baseline(CountingReceiver receiver, int concurrency) : IDisp
             }
         }));
         await reached;
-        return measurement.Stop("baseline", round, envelopes.Count, counter);
+        return measurement.Stop("baseline", round, envelopes.Count);
     }
 
     public void Dispose() => _client.Dispose();

@@ -1,25 +1,36 @@
 namespace Qase.Webhooks.Bench;
 
 /// <summary>What one benchmark run found; written to <c>bench/results/latest.json</c>.</summary>
+/// <param name="Ratios">service/baseline deliveries per second of each round: the figure the target is about.</param>
+/// <param name="SenderRatios">sender/baseline of each round: what the HTTP sender alone keeps, without the grains.</param>
 public sealed record BenchReport(
     DateTimeOffset At,
     string Machine,
     BenchOptions Options,
     IReadOnlyList<RunResult> Runs,
     IReadOnlyList<double> Ratios,
-    double MedianRatio)
+    double MedianRatio,
+    IReadOnlyList<double> SenderRatios,
+    double MedianSenderRatio)
 {
-    /// <summary>The ratio service/baseline of each round (runs of the same round compared), then their median.</summary>
     public static BenchReport From(BenchOptions options, IReadOnlyList<RunResult> runs)
     {
-        var ratios = runs.GroupBy(r => r.Round)
-            .Select(round => Math.Round(
-                round.Single(r => r.Mode == "service").DeliveriesPerSecond / round.Single(r => r.Mode == "baseline").DeliveriesPerSecond, 3))
-            .ToList();
-        var sorted = ratios.Order().ToList();
-        var median = sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+        // Runs of the same round are compared, so a slow moment of the machine weighs on both sides.
+        var ratios = RatiosOf("service", runs);
+        var senderRatios = RatiosOf("sender", runs);
         var machine = $"{Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, " +
             $".NET {Environment.Version}, server GC {System.Runtime.GCSettings.IsServerGC}";
-        return new BenchReport(DateTimeOffset.UtcNow, machine, options, runs, ratios, Math.Round(median, 3));
+        return new BenchReport(DateTimeOffset.UtcNow, machine, options, runs, ratios, Median(ratios), senderRatios, Median(senderRatios));
+    }
+
+    private static List<double> RatiosOf(string mode, IReadOnlyList<RunResult> runs) =>
+        [.. runs.GroupBy(r => r.Round).Select(round => Math.Round(
+            round.Single(r => r.Mode == mode).DeliveriesPerSecond / round.Single(r => r.Mode == "baseline").DeliveriesPerSecond, 3))];
+
+    private static double Median(IReadOnlyList<double> values)
+    {
+        var sorted = values.Order().ToList();
+        var middle = sorted.Count / 2;
+        return Math.Round(sorted.Count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2, 3);
     }
 }

@@ -40,18 +40,10 @@ public sealed class CountingReceiver : IAsyncDisposable
 
     private async Task Handle(HttpContext context)
     {
-        var counter = Counter(context.Request.Path.Value ?? "/");
-        counter.Started();
-        try
-        {
-            await context.Request.Body.CopyToAsync(Stream.Null);
-            context.Response.StatusCode = StatusCodes.Status200OK;
-            context.Response.ContentLength = 0;
-        }
-        finally
-        {
-            counter.Finished();
-        }
+        await context.Request.Body.CopyToAsync(Stream.Null);
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        context.Response.ContentLength = 0;
+        Counter(context.Request.Path.Value ?? "/").Add();
     }
 
     public async ValueTask DisposeAsync()

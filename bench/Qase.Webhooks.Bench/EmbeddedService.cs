@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Qase.Webhooks.Api;
+using Qase.Webhooks.Delivery;
 
 namespace Qase.Webhooks.Bench;
 
@@ -24,15 +25,17 @@ public sealed class EmbeddedService : IAsyncDisposable
 
     private readonly WebApplication _app;
     private readonly CountingReceiver _receiver;
+    private readonly InFlightProbe _probe;
     private HttpClient _client = null!;
 
-    private EmbeddedService(WebApplication app, CountingReceiver receiver)
+    private EmbeddedService(WebApplication app, CountingReceiver receiver, InFlightProbe probe)
     {
         _app = app;
         _receiver = receiver;
+        _probe = probe;
     }
 
-    public static async Task<EmbeddedService> Start(CountingReceiver receiver, int concurrency)
+    public static async Task<EmbeddedService> Start(CountingReceiver receiver, InFlightProbe probe, int concurrency, IReadOnlyList<string> settings)
     {
         var app = QaseApiApp.Build(
         [
@@ -43,12 +46,16 @@ public sealed class EmbeddedService : IAsyncDisposable
             "--Delivery:AllowPrivateNetworks=true",
             $"--Delivery:MaxConcurrencyPerWebhook={concurrency}",
             "--Logging:LogLevel:Default=Warning",
+            .. settings,
         ]);
         await app.StartAsync();
-        var service = new EmbeddedService(app, receiver);
+        var service = new EmbeddedService(app, receiver, probe);
         await service.CreateWebhook();
         return service;
     }
+
+    /// <summary>The service's delivery sender, for measuring it without the grains.</summary>
+    public WebhookSender Sender => _app.Services.GetRequiredService<WebhookSender>();
 
     /// <summary>Publishes the batches, <paramref name="inFlight"/> requests at a time, until the receiver has every delivery.</summary>
     public async Task<RunResult> Run(IReadOnlyList<byte[]> batches, int events, int inFlight, int round)
@@ -56,7 +63,7 @@ public sealed class EmbeddedService : IAsyncDisposable
         var counter = _receiver.Counter(Path);
         var reached = counter.WhenReached(counter.Count + events);
         var next = -1;
-        var measurement = Measurement.Start();
+        var measurement = Measurement.Start(_probe);
         await Task.WhenAll(Enumerable.Range(0, inFlight).Select(async _ =>
         {
             int i;
@@ -73,7 +80,7 @@ public sealed class EmbeddedService : IAsyncDisposable
         }));
         var published = measurement.Elapsed;
         await reached;
-        return measurement.Stop("service", round, events, counter, published);
+        return measurement.Stop("service", round, events, published);
     }
 
     private async Task CreateWebhook()

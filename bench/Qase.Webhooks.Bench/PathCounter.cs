@@ -1,11 +1,9 @@
 namespace Qase.Webhooks.Bench;
 
-/// <summary>Requests one receiver path has had, how many overlapped at most, and a signal when a count is reached.</summary>
+/// <summary>Requests one receiver path has had, and a signal when a count is reached.</summary>
 public sealed class PathCounter
 {
     private long _count;
-    private int _inFlight;
-    private int _maxInFlight;
     private long _target = long.MaxValue;
     private TaskCompletionSource _reached = new();
 
@@ -23,24 +21,11 @@ public sealed class PathCounter
         return _reached.Task;
     }
 
-    public void Started()
+    public void Add()
     {
-        var now = Interlocked.Increment(ref _inFlight);
-        int max;
-        while (now > (max = Volatile.Read(ref _maxInFlight)) && Interlocked.CompareExchange(ref _maxInFlight, now, max) != max)
-        {
-        }
-    }
-
-    public void Finished()
-    {
-        Interlocked.Decrement(ref _inFlight);
         if (Interlocked.Increment(ref _count) >= Interlocked.Read(ref _target))
         {
             _reached.TrySetResult();
         }
     }
-
-    /// <summary>The most requests in the handler at once since the last call.</summary>
-    public int TakeMaxInFlight() => Interlocked.Exchange(ref _maxInFlight, 0);
 }

@@ -1,8 +1,8 @@
 namespace Qase.Webhooks.Bench;
 
 /// <summary>
-/// One timed run. Allocation and CPU are the whole process's (sender, receiver and, for the service,
-/// the publisher's client too), divided by the deliveries.
+/// One timed run. Allocation, CPU and thread-pool work are the whole process's (sender, receiver and,
+/// for the service, the publisher's client too), divided by the deliveries.
 /// </summary>
 public sealed record RunResult(
     string Mode,
@@ -11,9 +11,11 @@ public sealed record RunResult(
     double Seconds,
     double DeliveriesPerSecond,
     double? PublishSeconds,
-    int ReceiverMaxInFlight,
+    double MeanRequestsInFlight,
+    long MaxRequestsInFlight,
     long AllocatedBytesPerDelivery,
     double CpuMicrosecondsPerDelivery,
+    double ThreadPoolItemsPerDelivery,
     int Gen0Collections,
     int Gen2Collections,
     long PeakWorkingSetMegabytes);

@@ -37,6 +37,17 @@ public sealed class AuthenticationTests(ApiServer server)
     }
 
     [Fact]
+    public async Task Stored_hash_of_a_token_is_not_a_token()
+    {
+        var (_, workspace) = await server.CreateWorkspace();
+        var token = workspace.DefaultRequestHeaders.GetValues("Token").Single();
+        await HttpAssert.Json(await workspace.GetAsync("/v1/projects"));
+
+        using var withHash = server.Client(Qase.Webhooks.Workspaces.TokenHash.Of(token));
+        await HttpAssert.Problem(await withHash.GetAsync("/v1/projects"), HttpStatusCode.Unauthorized, "unauthorized");
+    }
+
+    [Fact]
     public async Task Very_long_token_answers_401()
     {
         using var client = server.Client(new string('t', 10_000));

@@ -50,7 +50,10 @@ public sealed class OperationsTests(ApiServer server)
             p => p.Name,
             p => p.Value.EnumerateObject().Select(o => o.Name).Where(IsMethod).Order(StringComparer.Ordinal).ToArray());
 
-        Assert.Equal(expected.Keys.Order(StringComparer.Ordinal), paths.Keys.Order(StringComparer.Ordinal));
+        var extra = paths.Keys.Except(expected.Keys).Order(StringComparer.Ordinal).ToList();
+        var missing = expected.Keys.Except(paths.Keys).Order(StringComparer.Ordinal).ToList();
+        Assert.True(extra.Count == 0, $"Not routes of the API: {string.Join(", ", extra)}");
+        Assert.True(missing.Count == 0, $"Missing: {string.Join(", ", missing)}");
         foreach (var (path, methods) in expected)
         {
             Assert.True(paths.ContainsKey(path), $"{path} is missing");

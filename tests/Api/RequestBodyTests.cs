@@ -85,6 +85,17 @@ public sealed class RequestBodyTests(ApiServer server)
     }
 
     [Fact]
+    public async Task Body_that_is_not_sent_as_json_answers_415()
+    {
+        var (_, client) = await server.CreateProject("DEMO");
+        using var content = new StringContent("""{"title": "CI", "url": "https://ci.example.com/hook", "events": ["run.completed"]}""",
+            Encoding.UTF8, "text/plain");
+
+        await HttpAssert.Problem(await client.PostAsync("/v1/projects/DEMO/webhooks", content), HttpStatusCode.UnsupportedMediaType);
+        Assert.Empty(JsonAssert.Items(await HttpAssert.Json(await client.GetAsync("/v1/projects/DEMO/webhooks"))));
+    }
+
+    [Fact]
     public async Task Empty_body_answers_400()
     {
         var (_, client) = await server.CreateProject("DEMO");

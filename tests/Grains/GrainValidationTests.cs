@@ -81,6 +81,24 @@ public sealed class GrainValidationTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Undefined_plan_value_is_refused_like_an_unknown_plan_name()
+    {
+        var undefined = (WorkspacePlan)42;
+        var grain = Client.GetGrain<IWorkspaceGrain>(ResourceId.New("ws"));
+
+        var create = await Assert.ThrowsAsync<RequestRejectedException>(() => grain.Create(new NewWorkspace("Acme", undefined, "owner@example.com")));
+        Assert.Equal(ProblemKind.Validation, create.Kind);
+        Assert.Equal(["plan"], create.Errors!.Keys);
+        Assert.Null(await grain.Get());
+
+        var workspace = await fixture.CreateWorkspace(WorkspacePlan.Free);
+        var update = await Assert.ThrowsAsync<RequestRejectedException>(() => workspace.Update(new WorkspacePatch(null, undefined, null)));
+        Assert.Equal(ProblemKind.Validation, update.Kind);
+        Assert.Equal(["plan"], update.Errors!.Keys);
+        Assert.Equal(WorkspacePlan.Free, (await workspace.Get())!.Plan);
+    }
+
+    [Fact]
     public async Task Creating_a_project_names_the_bad_code_and_title()
     {
         var workspace = await fixture.CreateWorkspace();

@@ -1,9 +1,10 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Hosting;
 using Orleans.TestingHost;
-using Qase.Webhooks.Delivery;
 using Qase.Webhooks.Hosting;
 using Qase.Webhooks.Projects;
+using Qase.Webhooks.Silo.Hosting;
 using Qase.Webhooks.Workspaces;
 
 namespace Qase.Webhooks.Tests.Infrastructure;
@@ -26,11 +27,10 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.AddMemoryGrainStorage(StorageNames.Default);
             silo.UseInMemoryReminderService();
             silo.Services.AddSingleton(TimeProvider.System);
-            silo.Services.AddSingleton(Options.Create(new DeliveryOptions { AllowPrivateNetworks = true }));
-            // What the grains take by constructor, registered as the silo host does (silo/Hosting/QaseHosting.cs).
-            silo.Services.AddSingleton<IDeliveryStore, InMemoryDeliveryStore>();
-            silo.Services.AddSingleton<WebhookSender>();
-            silo.Services.AddSingleton<ServiceMetrics>();
+            foreach (var service in ProductServices())
+            {
+                silo.Services.Add(service);
+            }
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();
@@ -60,6 +60,25 @@ public sealed class ClusterFixture : IAsyncLifetime
         await workspace.CreateProject(new NewProject(code, "Demo project"));
         return workspace.GetPrimaryKeyString();
     }
+
+    /// <summary>
+    /// What the grains take by constructor (options, stores, senders...), registered by the product's own
+    /// host wiring rather than listed here, so the cluster keeps up as grains gain dependencies. Only the
+    /// product's own registrations are kept: Orleans comes from the test host, and the background services
+    /// (sweeper, mail) are left out because these tests drive the grains directly.
+    /// </summary>
+    private static IEnumerable<ServiceDescriptor> ProductServices()
+    {
+        var host = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        host.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Delivery:AllowPrivateNetworks"] = "true",
+        });
+        host.AddQaseCluster();
+        return host.Services.Where(d => IsProducts(d.ServiceType) || d.ServiceType.GenericTypeArguments.Any(IsProducts));
+    }
+
+    private static bool IsProducts(Type type) => type.Assembly.GetName().Name!.StartsWith("Qase.Webhooks", StringComparison.Ordinal);
 }
 
 [CollectionDefinition(Name)]

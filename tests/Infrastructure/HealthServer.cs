@@ -1,0 +1,54 @@
+namespace Qase.Webhooks.Tests.Infrastructure;
+
+/// <summary>
+/// The API with the health rules shortened to seconds (a 2-second timeout, a 4-second failure window
+/// checked every second), a receiver for the webhooks and a real SMTP server for the owners' mail.
+/// </summary>
+public sealed class HealthServer : IAsyncLifetime
+{
+    public HealthServer()
+    {
+        Smtp = new SmtpSink();
+        Api = new ApiServer(new Dictionary<string, string?>
+        {
+            ["Delivery:Timeout"] = "00:00:02",
+            ["Delivery:RetrySchedule:0"] = "00:00:00.400",
+            ["Delivery:SweepInterval"] = "00:00:01",
+            ["Health:FailureWindow"] = "00:00:04",
+            ["Health:CheckPeriod"] = "00:00:01",
+            ["Smtp:Host"] = "127.0.0.1",
+            ["Smtp:Port"] = Smtp.Port.ToString(),
+            ["Smtp:UseTls"] = "false",
+            ["Smtp:From"] = "Qase webhooks <webhooks@example.com>",
+            ["Smtp:PollInterval"] = "00:00:00.300",
+        });
+    }
+
+    public ApiServer Api { get; }
+
+    public SmtpSink Smtp { get; }
+
+    public Receiver Receiver { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Smtp.Start();
+        Receiver = await Receiver.Start();
+        await Api.InitializeAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Api.DisposeAsync();
+        await Receiver.DisposeAsync();
+        await Smtp.DisposeAsync();
+    }
+
+    public IReadOnlyList<ReceivedMail> MailsTo(string address) => [.. Smtp.Mails.Where(m => m.To.Contains(address))];
+}
+
+[CollectionDefinition(Name)]
+public sealed class HealthCollection : ICollectionFixture<HealthServer>
+{
+    public const string Name = "health";
+}
