@@ -20,7 +20,7 @@ public static class OperationsEndpoints
         routes.MapScalarApiReference("/docs", options => options
             .WithTitle("Qase webhooks API")
             .WithOpenApiRoutePattern("/openapi/{documentName}.json"));
-        routes.MapOrleansDashboard("/dashboard").RequireAuthorization(QaseClaims.AdminPolicy);
+        routes.MapOrleansDashboard("/dashboard").RequireAuthorization(QaseClaims.AdminPolicy).ExcludeFromDescription();
         return routes;
     }
 }

@@ -6,7 +6,4 @@ public sealed record Workspace(
     [property: Id(1)] string Name,
     [property: Id(2)] WorkspacePlan Plan,
     [property: Id(3)] string OwnerEmail,
-    [property: Id(4)] DateTimeOffset CreatedAt)
-{
-    public bool HasWebhooks => Plan != WorkspacePlan.Free;
-}
+    [property: Id(4)] DateTimeOffset CreatedAt);

@@ -24,7 +24,7 @@ public sealed class WorkspaceGrain(
         }
         var errors = new ValidationErrors();
         FieldRules.Title(errors, "name", workspace.Name);
-        if (workspace.Plan is null)
+        if (workspace.Plan is not { } plan || !Enum.IsDefined(plan))
         {
             errors.Add("plan", "is required: free, startup, business or enterprise.");
         }
@@ -52,6 +52,10 @@ public sealed class WorkspaceGrain(
         if (patch.OwnerEmail is not null)
         {
             FieldRules.Email(errors, "owner_email", patch.OwnerEmail, required: false);
+        }
+        if (patch.Plan is { } plan && !Enum.IsDefined(plan))
+        {
+            errors.Add("plan", "must be free, startup, business or enterprise.");
         }
         errors.ThrowIfAny();
 

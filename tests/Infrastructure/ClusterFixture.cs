@@ -26,11 +26,10 @@ public sealed class ClusterFixture : IAsyncLifetime
         {
             silo.AddMemoryGrainStorage(StorageNames.Default);
             silo.UseInMemoryReminderService();
-            silo.Services.AddSingleton(TimeProvider.System);
-            foreach (var service in ProductServices())
-            {
-                silo.Services.Add(service);
-            }
+            var configuration = new ConfigurationBuilder()
+                .AddInMemoryCollection(new Dictionary<string, string?> { ["Delivery:AllowPrivateNetworks"] = "true" })
+                .Build();
+            silo.AllowShortHealthChecks(silo.Services.AddQaseSiloServices(configuration));
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();
@@ -60,25 +59,6 @@ public sealed class ClusterFixture : IAsyncLifetime
         await workspace.CreateProject(new NewProject(code, "Demo project"));
         return workspace.GetPrimaryKeyString();
     }
-
-    /// <summary>
-    /// What the grains take by constructor (options, stores, senders...), registered by the product's own
-    /// host wiring rather than listed here, so the cluster keeps up as grains gain dependencies. Only the
-    /// product's own registrations are kept: Orleans comes from the test host, and the background services
-    /// (sweeper, mail) are left out because these tests drive the grains directly.
-    /// </summary>
-    private static IEnumerable<ServiceDescriptor> ProductServices()
-    {
-        var host = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        host.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Delivery:AllowPrivateNetworks"] = "true",
-        });
-        host.AddQaseCluster();
-        return host.Services.Where(d => IsProducts(d.ServiceType) || d.ServiceType.GenericTypeArguments.Any(IsProducts));
-    }
-
-    private static bool IsProducts(Type type) => type.Assembly.GetName().Name!.StartsWith("Qase.Webhooks", StringComparison.Ordinal);
 }
 
 [CollectionDefinition(Name)]
