@@ -1,8 +1,9 @@
 using Qase.Webhooks.Bench;
 
 var options = BenchOptions.Parse(args);
-Console.WriteLine($"events {options.Events}, batch {options.Batch}, concurrency {options.Concurrency}, rounds {options.Rounds}, " +
-    $"batches in flight {options.BatchesInFlight}, {Environment.ProcessorCount} cores {string.Join(' ', options.ServiceSettings)}");
+Console.WriteLine($"events {options.Events}, batch {options.Batch}, concurrency {options.Concurrency}, rounds {options.Rounds} " +
+    $"after {options.WarmupRounds} warm-up rounds, batches in flight {options.BatchesInFlight}, {Environment.ProcessorCount} cores " +
+    string.Join(' ', options.ServiceSettings));
 
 await using var receiver = await CountingReceiver.Start();
 using var probe = new InFlightProbe(receiver.BaseAddress.Port);
@@ -15,27 +16,27 @@ var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
 var envelopes = BenchEvents.Envelopes(options.Events, timestamp);
 var batches = BenchEvents.Batches(options.Events, options.Batch, timestamp);
 
-// Warm-up runs JIT the paths, open the connections and activate the grains; they are not reported.
-await baseline.Run(BenchEvents.Envelopes(options.Warmup, timestamp), round: 0);
-await direct.Run(BenchEvents.Envelopes(options.Warmup, timestamp), round: 0);
-await service.Run(BenchEvents.Batches(options.Warmup, options.Batch, timestamp), options.Warmup, options.BatchesInFlight, round: 0);
-
+// Warm-up rounds are full rounds, not reported: the service has far more code than a bare HttpClient
+// loop, and tiered compilation takes tens of seconds of load to finish optimising it on 2 cores.
 var runs = new List<RunResult>();
-for (var round = 1; round <= options.Rounds; round++)
+for (var round = 1 - options.WarmupRounds; round <= options.Rounds; round++)
 {
-    // Alternating spreads drift of the machine (the other engineer's builds, GC state) over both sides.
-    foreach (var run in round % 2 == 1 ? ["baseline", "sender", "service"] : new[] { "service", "sender", "baseline" })
+    // Alternating spreads drift of the machine (other builds, GC state) over every side.
+    foreach (var mode in round % 2 != 0 ? ["baseline", "sender", "service"] : new[] { "service", "sender", "baseline" })
     {
         GC.Collect();
         GC.WaitForPendingFinalizers();
-        var result = run switch
+        var result = mode switch
         {
             "baseline" => await baseline.Run(envelopes, round),
             "sender" => await direct.Run(envelopes, round),
             _ => await service.Run(batches, options.Events, options.BatchesInFlight, round),
         };
-        Console.WriteLine($"round {round} {result.Mode,-8}: {result.DeliveriesPerSecond,8:0} deliveries/s in {result.Seconds:0.000} s");
-        runs.Add(result);
+        Console.WriteLine($"{(round < 1 ? "warm-up" : "round " + round),-8} {result.Mode,-8}: {result.DeliveriesPerSecond,8:0} deliveries/s in {result.Seconds:0.000} s");
+        if (round >= 1)
+        {
+            runs.Add(result);
+        }
     }
 }
 
