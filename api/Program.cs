@@ -1,5 +1,5 @@
-using Microsoft.Extensions.Options;
 using Qase.Webhooks.Api;
+using Qase.Webhooks.Silo.Hosting;
 
 try
 {

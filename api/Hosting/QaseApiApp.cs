@@ -60,14 +60,14 @@ public static class QaseApiApp
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = BodyLimit.Batch);
 
         builder.Services.AddOptions<AuthOptions>().Bind(builder.Configuration.GetSection(AuthOptions.Section));
-        builder.Services.AddSingleton(services => AdminToken.From(ResolveAdminToken(services)));
+        var durable = QaseHosting.PostgresConnectionString(builder.Configuration) is not null;
+        builder.Services.AddSingleton(services => AdminToken.From(ResolveAdminToken(services, durable)));
         builder.Services.AddAuthentication(QaseClaims.Scheme)
             .AddScheme<AuthenticationSchemeOptions, TokenAuthenticationHandler>(QaseClaims.Scheme, null);
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(QaseClaims.AdminPolicy, policy => policy.RequireRole(QaseClaims.AdminRole));
 
-        builder.Services.AddServiceMetrics();
-        builder.Services.AddHealthChecks().AddCheck<ClusterHealthCheck>("cluster", tags: [OperationsEndpoints.ReadyTag]);
+        builder.AddQaseOperations();
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer<TokenSecurityTransformer>());
     }
 
@@ -79,12 +79,18 @@ public static class QaseApiApp
         options.Converters.Add(new UtcTimestampConverter());
     }
 
-    private static string ResolveAdminToken(IServiceProvider services)
+    private static string ResolveAdminToken(IServiceProvider services, bool durable)
     {
         var configured = services.GetRequiredService<IOptions<AuthOptions>>().Value.AdminToken;
         if (!string.IsNullOrWhiteSpace(configured))
         {
             return configured;
+        }
+        if (durable)
+        {
+            // A token made up at each start would change under every client of a durable service.
+            throw new OptionsValidationException(AuthOptions.Section, typeof(AuthOptions),
+                ["Auth:AdminToken is required in PostgreSQL mode (ConnectionStrings:Postgres is set)."]);
         }
         var generated = AdminToken.Generate();
         services.GetRequiredService<ILoggerFactory>().CreateLogger("Qase.Webhooks.Startup").LogWarning(

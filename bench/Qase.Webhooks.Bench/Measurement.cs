@@ -2,7 +2,7 @@ using System.Diagnostics;
 
 namespace Qase.Webhooks.Bench;
 
-/// <summary>Wall clock, allocation, CPU, thread-pool work and collections of the process between <see cref="Start"/> and <see cref="Stop"/>.</summary>
+/// <summary>Wall clock, allocation, CPU, thread-pool work, compilation and collections of the process between <see cref="Start"/> and <see cref="Stop"/>.</summary>
 public sealed class Measurement
 {
     private readonly InFlightProbe _probe;
@@ -10,6 +10,7 @@ public sealed class Measurement
     private readonly long _allocated;
     private readonly TimeSpan _cpu;
     private readonly long _workItems;
+    private readonly TimeSpan _jit;
     private readonly int _gen0;
     private readonly int _gen2;
 
@@ -22,6 +23,7 @@ public sealed class Measurement
             _cpu = process.TotalProcessorTime;
         }
         _workItems = ThreadPool.CompletedWorkItemCount;
+        _jit = System.Runtime.JitInfo.GetCompilationTime();
         _gen0 = GC.CollectionCount(0);
         _gen2 = GC.CollectionCount(2);
         probe.Reset();
@@ -46,6 +48,7 @@ public sealed class Measurement
             allocated / deliveries,
             Math.Round(cpu.TotalMicroseconds / deliveries, 1),
             Math.Round((double)(ThreadPool.CompletedWorkItemCount - _workItems) / deliveries, 1),
+            Math.Round((System.Runtime.JitInfo.GetCompilationTime() - _jit).TotalMilliseconds),
             GC.CollectionCount(0) - _gen0,
             GC.CollectionCount(2) - _gen2,
             process.PeakWorkingSet64 / (1024 * 1024));

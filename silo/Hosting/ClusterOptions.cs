@@ -16,5 +16,11 @@ public sealed class QaseClusterOptions
 
     public int GatewayPort { get; set; } = 30000;
 
+    /// <summary>
+    /// The address other silos and clients reach this silo at (PostgreSQL mode). Absent: the host's own
+    /// address, which is right in a container; set it where that address is not the one to use.
+    /// </summary>
+    public string? AdvertisedIP { get; set; }
+
     public bool IsClient => string.Equals(Mode, "client", StringComparison.OrdinalIgnoreCase);
 }

@@ -63,6 +63,10 @@ internal sealed class ClusterOptionsValidator : IValidateOptions<QaseClusterOpti
         {
             failures.Add("Orleans:ServiceId must not be empty.");
         }
+        if (options.AdvertisedIP is { } advertised && !System.Net.IPAddress.TryParse(advertised, out _))
+        {
+            failures.Add($"Orleans:AdvertisedIP must be an IP address (was '{advertised}').");
+        }
         Port(failures, "Orleans:SiloPort", options.SiloPort);
         Port(failures, "Orleans:GatewayPort", options.GatewayPort);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -1,36 +1,48 @@
+using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Npgsql;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 using Qase.Webhooks.Delivery;
 using Qase.Webhooks.Health;
 using Qase.Webhooks.Hosting;
 using Qase.Webhooks.Notifications;
+using Qase.Webhooks.Silo.Storage;
 
 namespace Qase.Webhooks.Silo.Hosting;
 
 /// <summary>
 /// How every process of the service joins the cluster, configured from one place: the <c>silo</c>
-/// process and the <c>api</c> process (co-hosting a silo, or as a client) both call this.
+/// process and the <c>api</c> process (co-hosting a silo, or as a client) both call this. Without
+/// <c>ConnectionStrings:Postgres</c> it is the embedded mode (localhost clustering, memory storage);
+/// with it, clustering, grain state, reminders, deliveries and mails all live in that database.
 /// </summary>
 public static class QaseHosting
 {
+    public const string Invariant = "Npgsql";
+
     /// <summary>Binds and validates the configuration, then hosts a silo or an Orleans client as <c>Orleans:Mode</c> says.</summary>
     public static QaseClusterOptions AddQaseCluster(this IHostApplicationBuilder builder)
     {
         var cluster = Bind<QaseClusterOptions, ClusterOptionsValidator>(builder.Services, builder.Configuration, QaseClusterOptions.Section);
+        var postgres = PostgresConnectionString(builder.Configuration);
         if (cluster.IsClient)
         {
-            // Joining a cluster needs a membership table that other processes share.
-            throw new OptionsValidationException(QaseClusterOptions.Section, typeof(QaseClusterOptions),
-                ["Orleans:Mode=client needs ConnectionStrings:Postgres: the clients find the silos in its membership table."]);
+            AddClient(builder, cluster, postgres ?? throw new OptionsValidationException(QaseClusterOptions.Section, typeof(QaseClusterOptions),
+                ["Orleans:Mode=client needs ConnectionStrings:Postgres: the clients find the silos in its membership table."]));
+            return cluster;
         }
 
-        var health = builder.Services.AddQaseSiloServices(builder.Configuration);
-        builder.Services.AddHostedService<EmbeddedModeNotice>();
+        // Registered before Orleans, so the schema is migrated before the silo starts.
+        var health = builder.Services.AddQaseSiloServices(builder.Configuration, postgres);
+        if (postgres is null)
+        {
+            builder.Services.AddHostedService<EmbeddedModeNotice>();
+        }
         builder.UseOrleans(silo =>
         {
             silo.Configure<ClusterOptions>(o =>
@@ -38,9 +50,26 @@ public static class QaseHosting
                 o.ClusterId = cluster.ClusterId;
                 o.ServiceId = cluster.ServiceId;
             });
-            silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, serviceId: cluster.ServiceId, clusterId: cluster.ClusterId);
-            silo.AddMemoryGrainStorage(StorageNames.Default);
-            silo.UseInMemoryReminderService();
+            if (postgres is null)
+            {
+                silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, serviceId: cluster.ServiceId, clusterId: cluster.ClusterId);
+                silo.AddMemoryGrainStorage(StorageNames.Default);
+                silo.UseInMemoryReminderService();
+            }
+            else
+            {
+                if (cluster.AdvertisedIP is { } advertised)
+                {
+                    silo.ConfigureEndpoints(IPAddress.Parse(advertised), cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: true);
+                }
+                else
+                {
+                    silo.ConfigureEndpoints(cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: true);
+                }
+                silo.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = (Invariant, postgres));
+                silo.AddAdoNetGrainStorage(StorageNames.Default, o => (o.Invariant, o.ConnectionString) = (Invariant, postgres));
+                silo.UseAdoNetReminderService(o => (o.Invariant, o.ConnectionString) = (Invariant, postgres));
+            }
             silo.AllowShortHealthChecks(health);
             silo.AddDashboard();
         });
@@ -49,9 +78,10 @@ public static class QaseHosting
 
     /// <summary>
     /// What the grains of a silo need besides Orleans: the validated <c>Delivery:*</c>, <c>Health:*</c> and
-    /// <c>Smtp:*</c> options, the outbox and mail queue, the sender, the metrics, the sweep and the mail dispatcher.
+    /// <c>Smtp:*</c> options, the outbox and mail queue (in memory, or in PostgreSQL with the schema migrated
+    /// at start), the sender, the metrics, the sweep and the mail dispatcher.
     /// </summary>
-    public static HealthOptions AddQaseSiloServices(this IServiceCollection services, IConfiguration configuration)
+    public static HealthOptions AddQaseSiloServices(this IServiceCollection services, IConfiguration configuration, string? postgres = null)
     {
         Bind<DeliveryOptions, DeliveryOptionsValidator>(services, configuration, DeliveryOptions.Section);
         var health = Bind<HealthOptions, HealthOptionsValidator>(services, configuration, HealthOptions.Section);
@@ -59,11 +89,29 @@ public static class QaseHosting
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ServiceMetrics>();
         services.AddSingleton<WebhookSender>();
-        services.AddSingleton<IDeliveryStore, InMemoryDeliveryStore>();
-        services.AddSingleton<IMailOutbox, InMemoryMailOutbox>();
+        if (postgres is null)
+        {
+            services.AddSingleton<IDeliveryStore, InMemoryDeliveryStore>();
+            services.AddSingleton<IMailOutbox, InMemoryMailOutbox>();
+        }
+        else
+        {
+            services.AddQaseDatabase(postgres);
+            services.AddHostedService<SchemaMigrationService>();
+            services.AddSingleton<IDeliveryStore, PostgresDeliveryStore>();
+            services.AddSingleton<IMailOutbox, PostgresMailOutbox>();
+        }
         services.AddHostedService<DeliverySweeper>();
         services.AddHostedService<MailDispatcher>();
         return health;
+    }
+
+    /// <summary>One shared connection pool per process, and the migrator that uses it.</summary>
+    public static IServiceCollection AddQaseDatabase(this IServiceCollection services, string connectionString)
+    {
+        services.TryAddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
+        services.TryAddSingleton<SchemaMigrator>();
+        return services;
     }
 
     /// <summary>Health reminders may tick faster than Orleans' one-minute default when <c>Health:CheckPeriod</c> asks for it.</summary>
@@ -75,6 +123,43 @@ public static class QaseHosting
                 o.MinimumReminderPeriod = health.CheckPeriod;
             }
         });
+
+    /// <summary>The PostgreSQL connection string, checked; <c>null</c> in the embedded mode.</summary>
+    public static string? PostgresConnectionString(IConfiguration configuration)
+    {
+        var value = configuration.GetConnectionString("Postgres");
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+        try
+        {
+            var parsed = new NpgsqlConnectionStringBuilder(value);
+            return string.IsNullOrEmpty(parsed.Host)
+                ? throw new ArgumentException("it names no Host.")
+                : value;
+        }
+        catch (ArgumentException ex)
+        {
+            throw new OptionsValidationException("ConnectionStrings:Postgres", typeof(string),
+                [$"ConnectionStrings:Postgres is not a valid PostgreSQL connection string: {ex.Message}"]);
+        }
+    }
+
+    private static void AddClient(IHostApplicationBuilder builder, QaseClusterOptions cluster, string postgres)
+    {
+        builder.Services.AddQaseDatabase(postgres);
+        builder.UseOrleansClient(client =>
+        {
+            client.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = cluster.ClusterId;
+                o.ServiceId = cluster.ServiceId;
+            });
+            client.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = (Invariant, postgres));
+            client.AddDashboard();
+        });
+    }
 
     private static T Bind<T, TValidator>(IServiceCollection services, IConfiguration configuration, string section)
         where T : class, new()

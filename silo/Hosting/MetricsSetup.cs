@@ -1,8 +1,9 @@
+using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using Qase.Webhooks.Hosting;
 
-namespace Qase.Webhooks.Api.Operations;
+namespace Qase.Webhooks.Silo.Hosting;
 
 /// <summary>Exports the service's meter as Prometheus text at <c>/metrics</c>.</summary>
 public static class MetricsSetup

@@ -1,0 +1,36 @@
+# The REST API. Build from the repository root:
+#   docker build -f docker/api.Dockerfile -t qase-webhooks-api .
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /src
+
+# Project files first, so that the restore layer is reused until a package or a reference changes.
+COPY Directory.Build.props Directory.Packages.props ./
+COPY grain-interfaces/Qase.Webhooks.GrainInterfaces.csproj grain-interfaces/
+COPY grains/Qase.Webhooks.Grains.csproj grains/
+COPY silo/Qase.Webhooks.Silo.csproj silo/
+COPY api/Qase.Webhooks.Api.csproj api/
+RUN dotnet restore api/Qase.Webhooks.Api.csproj
+
+COPY grain-interfaces/ grain-interfaces/
+COPY grains/ grains/
+COPY silo/ silo/
+COPY api/ api/
+RUN dotnet publish api/Qase.Webhooks.Api.csproj -c Release -o /app --no-restore -p:UseAppHost=false
+
+FROM mcr.microsoft.com/dotnet/aspnet:10.0
+# curl for the HEALTHCHECK: the image has no HTTP client, and `curl --fail` is a check anyone can read and run by hand.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends curl \
+    && rm -rf /var/lib/apt/lists/*
+WORKDIR /app
+COPY --from=build /app ./
+
+# HTTP on 8080, all interfaces. With Orleans:Mode=client the API opens no Orleans port of its own.
+ENV ASPNETCORE_HTTP_PORTS=8080
+EXPOSE 8080
+HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=3 \
+    CMD ["curl", "--fail", "--silent", "--show-error", "--output", "/dev/null", "http://127.0.0.1:8080/health/ready"]
+
+# The numeric id of the image's non-root `app` user, so that orchestrators can verify it is not root.
+USER $APP_UID
+ENTRYPOINT ["dotnet", "Qase.Webhooks.Api.dll"]

@@ -1,0 +1,363 @@
+using Npgsql;
+using NpgsqlTypes;
+using Qase.Webhooks.Delivery;
+using Qase.Webhooks.Events;
+using Qase.Webhooks.Projects;
+
+namespace Qase.Webhooks.Silo.Storage;
+
+/// <summary>
+/// The outbox in PostgreSQL. Every batch is one statement over arrays (<c>unnest</c>), and what must change
+/// together (an event, its deliveries and its idempotency key) changes in one transaction.
+/// </summary>
+public sealed class PostgresDeliveryStore(NpgsqlDataSource dataSource) : IDeliveryStore
+{
+    private const string DeliveryColumns =
+        "d.delivery_id, d.webhook_key, d.event_id, d.event_name, d.status, d.attempt_count, d.created_at, " +
+        "d.last_attempt_at, d.next_attempt_at, d.response_status, d.duration_ms, d.error";
+
+    public async Task<IReadOnlyList<PublishOutcome>> Publish(string projectKey, IReadOnlyList<StoredEvent> events, DateTimeOffset now)
+    {
+        var outcomes = new PublishOutcome?[events.Count];
+        var firstWithKey = new Dictionary<string, int>(StringComparer.Ordinal);
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+
+        // Keys first: a key this batch wins is written with its answer before any event of it is.
+        var keyed = new List<int>();
+        for (var i = 0; i < events.Count; i++)
+        {
+            if (events[i].IdempotencyKey is { } key && !firstWithKey.TryAdd(key, i))
+            {
+                outcomes[i] = new PublishOutcome(new PublishedEvent("", 0), Repeat: true); // answered below from the first
+            }
+            else if (events[i].IdempotencyKey is not null)
+            {
+                keyed.Add(i);
+            }
+        }
+        if (keyed.Count > 0)
+        {
+            var won = new HashSet<string>(StringComparer.Ordinal);
+            await using (var claim = new NpgsqlCommand("""
+                INSERT INTO qase_idempotency_keys AS k (project_key, idempotency_key, event_id, webhooks, created_at)
+                SELECT @project, key, event_id, webhooks, @now FROM unnest(@keys, @event_ids, @webhooks) AS x(key, event_id, webhooks)
+                ON CONFLICT (project_key, idempotency_key) DO UPDATE
+                    SET event_id = excluded.event_id, webhooks = excluded.webhooks, created_at = excluded.created_at
+                    WHERE k.created_at <= @expired
+                RETURNING idempotency_key
+                """, connection, transaction))
+            {
+                claim.Parameters.AddWithValue("project", projectKey);
+                claim.Parameters.AddWithValue("now", now);
+                claim.Parameters.AddWithValue("expired", now - EventLimits.IdempotencyWindow);
+                claim.Parameters.AddWithValue("keys", keyed.Select(i => events[i].IdempotencyKey!).ToArray());
+                claim.Parameters.AddWithValue("event_ids", keyed.Select(i => events[i].EventId).ToArray());
+                claim.Parameters.AddWithValue("webhooks", keyed.Select(i => events[i].Deliveries.Count).ToArray());
+                await using var reader = await claim.ExecuteReaderAsync();
+                while (await reader.ReadAsync())
+                {
+                    won.Add(reader.GetString(0));
+                }
+            }
+            var seen = keyed.Where(i => !won.Contains(events[i].IdempotencyKey!)).ToList();
+            if (seen.Count > 0)
+            {
+                await using var read = new NpgsqlCommand(
+                    "SELECT idempotency_key, event_id, webhooks FROM qase_idempotency_keys WHERE project_key = @project AND idempotency_key = ANY(@keys)",
+                    connection, transaction);
+                read.Parameters.AddWithValue("project", projectKey);
+                read.Parameters.AddWithValue("keys", seen.Select(i => events[i].IdempotencyKey!).ToArray());
+                var answers = new Dictionary<string, PublishedEvent>(StringComparer.Ordinal);
+                await using (var reader = await read.ExecuteReaderAsync())
+                {
+                    while (await reader.ReadAsync())
+                    {
+                        answers[reader.GetString(0)] = new PublishedEvent(reader.GetString(1), reader.GetInt32(2));
+                    }
+                }
+                foreach (var i in seen)
+                {
+                    outcomes[i] = new PublishOutcome(answers[events[i].IdempotencyKey!], Repeat: true);
+                }
+            }
+        }
+
+        var fresh = Enumerable.Range(0, events.Count).Where(i => outcomes[i] is null).ToList();
+        var withDeliveries = fresh.Where(i => events[i].Deliveries.Count > 0).ToList();
+        if (withDeliveries.Count > 0)
+        {
+            await using var insert = new NpgsqlCommand("""
+                INSERT INTO qase_events (event_id, project_key, event_name, body, created_at)
+                SELECT event_id, @project, event_name, body, @now FROM unnest(@event_ids, @event_names, @bodies) AS e(event_id, event_name, body);
+                INSERT INTO qase_deliveries (delivery_id, webhook_key, event_id, event_name, status, created_at, next_attempt_at)
+                SELECT delivery_id, webhook_key, event_id, event_name, 0, @now, @now
+                FROM unnest(@delivery_ids, @webhook_keys, @delivery_event_ids, @delivery_event_names) AS d(delivery_id, webhook_key, event_id, event_name);
+                """, connection, transaction);
+            var deliveries = withDeliveries.SelectMany(i => events[i].Deliveries.Select(d => (d.DeliveryId, d.WebhookKey, events[i].EventId, events[i].EventName))).ToList();
+            insert.Parameters.AddWithValue("project", projectKey);
+            insert.Parameters.AddWithValue("now", now);
+            insert.Parameters.AddWithValue("event_ids", withDeliveries.Select(i => events[i].EventId).ToArray());
+            insert.Parameters.AddWithValue("event_names", withDeliveries.Select(i => events[i].EventName).ToArray());
+            insert.Parameters.Add(new NpgsqlParameter("bodies", NpgsqlDbType.Array | NpgsqlDbType.Bytea) { Value = withDeliveries.Select(i => events[i].Body).ToArray() });
+            insert.Parameters.AddWithValue("delivery_ids", deliveries.Select(d => d.DeliveryId).ToArray());
+            insert.Parameters.AddWithValue("webhook_keys", deliveries.Select(d => d.WebhookKey).ToArray());
+            insert.Parameters.AddWithValue("delivery_event_ids", deliveries.Select(d => d.EventId).ToArray());
+            insert.Parameters.AddWithValue("delivery_event_names", deliveries.Select(d => d.EventName).ToArray());
+            await insert.ExecuteNonQueryAsync();
+        }
+        await transaction.CommitAsync();
+
+        foreach (var i in fresh)
+        {
+            outcomes[i] = new PublishOutcome(new PublishedEvent(events[i].EventId, events[i].Deliveries.Count), Repeat: false);
+        }
+        // A key repeated inside the batch answers what its first occurrence answered.
+        for (var i = 0; i < events.Count; i++)
+        {
+            if (events[i].IdempotencyKey is { } key && firstWithKey[key] != i)
+            {
+                outcomes[i] = outcomes[firstWithKey[key]]! with { Repeat = true };
+            }
+        }
+        return outcomes!;
+    }
+
+    public async Task<IReadOnlyList<PendingDelivery>> ClaimDue(string webhookKey, DateTimeOffset now, int limit, IReadOnlyCollection<string> exclude)
+    {
+        await using var command = dataSource.CreateCommand("""
+            SELECT d.delivery_id, d.event_id, d.event_name, e.body, d.attempt_count, d.created_at
+            FROM qase_deliveries d JOIN qase_events e ON e.event_id = d.event_id
+            WHERE d.webhook_key = @key AND d.status = 0 AND d.next_attempt_at <= @now AND NOT (d.delivery_id = ANY(@exclude))
+            ORDER BY d.next_attempt_at
+            LIMIT @limit
+            """);
+        command.Parameters.AddWithValue("key", webhookKey);
+        command.Parameters.AddWithValue("now", now);
+        command.Parameters.AddWithValue("exclude", exclude.ToArray());
+        command.Parameters.AddWithValue("limit", limit);
+        var due = new List<PendingDelivery>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            due.Add(new PendingDelivery(reader.GetString(0), reader.GetString(1), reader.GetString(2),
+                reader.GetFieldValue<byte[]>(3), reader.GetInt32(4), reader.GetFieldValue<DateTimeOffset>(5)));
+        }
+        return due;
+    }
+
+    public async Task<DateTimeOffset?> NextDue(string webhookKey, IReadOnlyCollection<string> exclude)
+    {
+        await using var command = dataSource.CreateCommand(
+            "SELECT min(next_attempt_at) FROM qase_deliveries WHERE webhook_key = @key AND status = 0 AND NOT (delivery_id = ANY(@exclude))");
+        command.Parameters.AddWithValue("key", webhookKey);
+        command.Parameters.AddWithValue("exclude", exclude.ToArray());
+        return await command.ExecuteScalarAsync() is DateTime value ? new DateTimeOffset(value, TimeSpan.Zero) : null;
+    }
+
+    public async Task Record(IReadOnlyList<AttemptOutcome> outcomes)
+    {
+        // One statement for the whole batch: move the deliveries on, and log the attempts of those still there.
+        await using var command = dataSource.CreateCommand("""
+            WITH o AS (
+                SELECT * FROM unnest(@ids, @keys, @statuses, @next, @at, @response_status, @duration, @error, @body, @url)
+                    AS o(delivery_id, webhook_key, status, next_at, at, response_status, duration_ms, error, response_body, url)),
+            moved AS (
+                UPDATE qase_deliveries d
+                SET status = o.status, attempt_count = d.attempt_count + 1, next_attempt_at = o.next_at,
+                    last_attempt_at = o.at, response_status = o.response_status, duration_ms = o.duration_ms, error = o.error
+                FROM o WHERE d.delivery_id = o.delivery_id AND d.webhook_key = o.webhook_key
+                RETURNING d.delivery_id)
+            INSERT INTO qase_attempts (delivery_id, at, response_status, duration_ms, error, response_body, url)
+            SELECT o.delivery_id, o.at, o.response_status, o.duration_ms, o.error, o.response_body, o.url
+            FROM o JOIN moved ON moved.delivery_id = o.delivery_id
+            """);
+        command.Parameters.AddWithValue("ids", outcomes.Select(o => o.DeliveryId).ToArray());
+        command.Parameters.AddWithValue("keys", outcomes.Select(o => o.WebhookKey).ToArray());
+        command.Parameters.AddWithValue("statuses", outcomes.Select(o => (short)o.Status).ToArray());
+        command.Parameters.Add(new NpgsqlParameter("next", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { Value = outcomes.Select(o => o.NextAttemptAt).ToArray() });
+        command.Parameters.AddWithValue("at", outcomes.Select(o => o.Attempt.At).ToArray());
+        command.Parameters.Add(new NpgsqlParameter("response_status", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = outcomes.Select(o => o.Attempt.ResponseStatus).ToArray() });
+        command.Parameters.AddWithValue("duration", outcomes.Select(o => o.Attempt.DurationMs).ToArray());
+        command.Parameters.Add(new NpgsqlParameter("error", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = outcomes.Select(o => o.Attempt.Error).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter("body", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = outcomes.Select(o => Text(o.Attempt.ResponseBody)).ToArray() });
+        command.Parameters.AddWithValue("url", outcomes.Select(o => o.Attempt.Url).ToArray());
+        await command.ExecuteNonQueryAsync();
+    }
+
+    public async Task<int> FailPending(string webhookKey, string error, DateTimeOffset now)
+    {
+        await using var command = dataSource.CreateCommand(
+            "UPDATE qase_deliveries SET status = 2, next_attempt_at = NULL, error = @error WHERE webhook_key = @key AND status = 0");
+        command.Parameters.AddWithValue("key", webhookKey);
+        command.Parameters.AddWithValue("error", error);
+        return await command.ExecuteNonQueryAsync();
+    }
+
+    public async Task DeleteWebhook(string webhookKey)
+    {
+        await using var command = dataSource.CreateCommand("DELETE FROM qase_deliveries WHERE webhook_key = @key");
+        command.Parameters.AddWithValue("key", webhookKey);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    public async Task<IReadOnlyList<string>> WebhooksWithDueWork(DateTimeOffset dueBefore, int limit)
+    {
+        await using var command = dataSource.CreateCommand(
+            "SELECT DISTINCT webhook_key FROM qase_deliveries WHERE status = 0 AND next_attempt_at < @before LIMIT @limit");
+        command.Parameters.AddWithValue("before", dueBefore);
+        command.Parameters.AddWithValue("limit", limit);
+        var keys = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            keys.Add(reader.GetString(0));
+        }
+        return keys;
+    }
+
+    public async Task<DeliveryPage> List(string webhookKey, DeliveryQuery query)
+    {
+        await using var command = dataSource.CreateCommand($"""
+            SELECT {DeliveryColumns} FROM qase_deliveries d
+            WHERE d.webhook_key = @key AND (@status::smallint IS NULL OR d.status = @status) AND (@cursor::text IS NULL OR d.delivery_id < @cursor)
+            ORDER BY d.delivery_id DESC
+            LIMIT @limit
+            """);
+        command.Parameters.AddWithValue("key", webhookKey);
+        command.Parameters.Add(new NpgsqlParameter("status", NpgsqlDbType.Smallint) { Value = query.Status is { } s ? (short)s : DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("cursor", NpgsqlDbType.Text) { Value = (object?)query.Cursor ?? DBNull.Value });
+        command.Parameters.AddWithValue("limit", query.Limit + 1);
+        var page = new List<DeliveryRecord>();
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                page.Add(ReadRecord(reader));
+            }
+        }
+        var next = page.Count > query.Limit ? page[query.Limit - 1].Id : null;
+        return new DeliveryPage([.. page.Take(query.Limit)], next);
+    }
+
+    public async Task<StoredDelivery?> Get(string webhookKey, string deliveryId)
+    {
+        await using var batch = dataSource.CreateBatch();
+        var delivery = new NpgsqlBatchCommand($"""
+            SELECT {DeliveryColumns}, e.body FROM qase_deliveries d JOIN qase_events e ON e.event_id = d.event_id
+            WHERE d.delivery_id = @id AND d.webhook_key = @key
+            """);
+        delivery.Parameters.AddWithValue("id", deliveryId);
+        delivery.Parameters.AddWithValue("key", webhookKey);
+        var attempts = new NpgsqlBatchCommand(
+            "SELECT at, response_status, duration_ms, error, response_body, url FROM qase_attempts WHERE delivery_id = @id ORDER BY attempt_id");
+        attempts.Parameters.AddWithValue("id", deliveryId);
+        batch.BatchCommands.Add(delivery);
+        batch.BatchCommands.Add(attempts);
+
+        await using var reader = await batch.ExecuteReaderAsync();
+        if (!await reader.ReadAsync())
+        {
+            return null;
+        }
+        var record = ReadRecord(reader);
+        var body = reader.GetFieldValue<byte[]>(12);
+        await reader.NextResultAsync();
+        var list = new List<DeliveryAttempt>();
+        while (await reader.ReadAsync())
+        {
+            list.Add(new DeliveryAttempt(reader.GetFieldValue<DateTimeOffset>(0), NullableInt(reader, 1), reader.GetInt64(2),
+                NullableString(reader, 3), NullableString(reader, 4), reader.GetString(5)));
+        }
+        return new StoredDelivery(record, body, list);
+    }
+
+    public async Task<bool> Requeue(string webhookKey, string deliveryId, DateTimeOffset now)
+    {
+        await using var command = dataSource.CreateCommand(
+            "UPDATE qase_deliveries SET status = 0, next_attempt_at = @now WHERE delivery_id = @id AND webhook_key = @key");
+        command.Parameters.AddWithValue("id", deliveryId);
+        command.Parameters.AddWithValue("key", webhookKey);
+        command.Parameters.AddWithValue("now", now);
+        return await command.ExecuteNonQueryAsync() == 1;
+    }
+
+    public async Task<int> RequeueFailed(string webhookKey, DateTimeOffset since, DateTimeOffset now)
+    {
+        await using var command = dataSource.CreateCommand("""
+            UPDATE qase_deliveries SET status = 0, next_attempt_at = @now
+            WHERE webhook_key = @key AND status = 2 AND NOT is_test AND created_at >= @since
+            """);
+        command.Parameters.AddWithValue("key", webhookKey);
+        command.Parameters.AddWithValue("since", since);
+        command.Parameters.AddWithValue("now", now);
+        return await command.ExecuteNonQueryAsync();
+    }
+
+    public async Task AddFinished(string webhookKey, DeliveryRecord record, byte[] body, DeliveryAttempt attempt)
+    {
+        await using var command = dataSource.CreateCommand("""
+            WITH e AS (
+                INSERT INTO qase_events (event_id, project_key, event_name, body, created_at)
+                VALUES (@event_id, @project, @event_name, @body, @created_at)),
+            d AS (
+                INSERT INTO qase_deliveries (delivery_id, webhook_key, event_id, event_name, status, is_test, attempt_count,
+                    created_at, last_attempt_at, response_status, duration_ms, error)
+                VALUES (@id, @key, @event_id, @event_name, @status, true, 1, @created_at, @at, @response_status, @duration, @error))
+            INSERT INTO qase_attempts (delivery_id, at, response_status, duration_ms, error, response_body, url)
+            VALUES (@id, @at, @response_status, @duration, @error, @response_body, @url)
+            """);
+        var (workspaceId, code, _) = GrainKeys.ParseWebhook(webhookKey);
+        command.Parameters.AddWithValue("event_id", record.EventId);
+        command.Parameters.AddWithValue("project", GrainKeys.Project(workspaceId, code));
+        command.Parameters.AddWithValue("event_name", record.EventName);
+        command.Parameters.AddWithValue("body", body);
+        command.Parameters.AddWithValue("created_at", record.CreatedAt);
+        command.Parameters.AddWithValue("id", record.Id);
+        command.Parameters.AddWithValue("key", webhookKey);
+        command.Parameters.AddWithValue("status", (short)record.Status);
+        command.Parameters.AddWithValue("at", attempt.At);
+        command.Parameters.Add(new NpgsqlParameter("response_status", NpgsqlDbType.Integer) { Value = (object?)attempt.ResponseStatus ?? DBNull.Value });
+        command.Parameters.AddWithValue("duration", attempt.DurationMs);
+        command.Parameters.Add(new NpgsqlParameter("error", NpgsqlDbType.Text) { Value = (object?)attempt.Error ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("response_body", NpgsqlDbType.Text) { Value = (object?)Text(attempt.ResponseBody) ?? DBNull.Value });
+        command.Parameters.AddWithValue("url", attempt.Url);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    public async Task<int> Purge(DateTimeOffset before, DateTimeOffset now)
+    {
+        await using var command = dataSource.CreateCommand("""
+            WITH gone AS (
+                DELETE FROM qase_deliveries WHERE status <> 0 AND coalesce(last_attempt_at, created_at) < @before RETURNING event_id)
+            SELECT count(*) FROM gone;
+            DELETE FROM qase_events e WHERE e.created_at < @before
+                AND NOT EXISTS (SELECT 1 FROM qase_deliveries d WHERE d.event_id = e.event_id);
+            DELETE FROM qase_idempotency_keys WHERE created_at <= @expired;
+            """);
+        command.Parameters.AddWithValue("before", before);
+        command.Parameters.AddWithValue("expired", now - EventLimits.IdempotencyWindow);
+        return Convert.ToInt32(await command.ExecuteScalarAsync());
+    }
+
+    public async Task<long> CountPending()
+    {
+        await using var command = dataSource.CreateCommand("SELECT count(*) FROM qase_deliveries WHERE status = 0");
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    private static DeliveryRecord ReadRecord(NpgsqlDataReader reader) => new(
+        reader.GetString(0), GrainKeys.ParseWebhook(reader.GetString(1)).WebhookId, reader.GetString(2), reader.GetString(3),
+        (DeliveryStatus)reader.GetInt16(4), reader.GetInt32(5), reader.GetFieldValue<DateTimeOffset>(6),
+        NullableTime(reader, 7), NullableTime(reader, 8), NullableInt(reader, 9),
+        reader.IsDBNull(10) ? null : reader.GetInt64(10), NullableString(reader, 11));
+
+    private static DateTimeOffset? NullableTime(NpgsqlDataReader reader, int i) => reader.IsDBNull(i) ? null : reader.GetFieldValue<DateTimeOffset>(i);
+
+    private static int? NullableInt(NpgsqlDataReader reader, int i) => reader.IsDBNull(i) ? null : reader.GetInt32(i);
+
+    private static string? NullableString(NpgsqlDataReader reader, int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
+
+    // PostgreSQL text cannot hold NUL; a response body is kept for reading, so it is dropped.
+    private static string? Text(string? value) => value?.Replace("\0", "");
+}
