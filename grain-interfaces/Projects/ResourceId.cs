@@ -1,7 +1,48 @@
+using System.Security.Cryptography;
+
 namespace Qase.Webhooks.Projects;
 
-/// <summary>Server-made ids: a short prefix naming the kind, then a time-ordered random part.</summary>
+/// <summary>
+/// Server-made ids: a short prefix naming the kind, then 32 hex digits that sort in the order they were made
+/// (milliseconds since the epoch, a counter within the millisecond, then random bits). The delivery log pages
+/// on this order, so it must hold within one process even for ids made in the same millisecond.
+/// </summary>
 public static class ResourceId
 {
-    public static string New(string prefix) => $"{prefix}_{Guid.CreateVersion7():N}";
+    private static readonly Lock Gate = new();
+    private static long _lastMillisecond;
+    private static int _sequence;
+
+    public static string New(string prefix)
+    {
+        long millisecond;
+        int sequence;
+        lock (Gate)
+        {
+            millisecond = Math.Max(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), _lastMillisecond);
+            if (millisecond == _lastMillisecond)
+            {
+                if (++_sequence > 0xFFFF)
+                {
+                    millisecond++; // more than 65536 ids in one millisecond: borrow the next one
+                    _sequence = 0;
+                }
+            }
+            else
+            {
+                _sequence = 0;
+            }
+            _lastMillisecond = millisecond;
+            sequence = _sequence;
+        }
+        Span<byte> bytes = stackalloc byte[16];
+        for (var i = 0; i < 6; i++)
+        {
+            bytes[i] = (byte)(millisecond >> (40 - 8 * i));
+        }
+        bytes[6] = (byte)(sequence >> 8);
+        bytes[7] = (byte)sequence;
+        RandomNumberGenerator.Fill(bytes[8..]);
+        return $"{prefix}_{Convert.ToHexStringLower(bytes)}";
+    }
 }

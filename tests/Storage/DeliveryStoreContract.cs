@@ -1,0 +1,172 @@
+using System.Text;
+using Qase.Webhooks.Delivery;
+using Qase.Webhooks.Projects;
+
+namespace Qase.Webhooks.Tests.Storage;
+
+/// <summary>
+/// What every outbox must do, run against each implementation: the embedded mode's and PostgreSQL's
+/// must not differ in anything a grain can see.
+/// </summary>
+public abstract class DeliveryStoreContract
+{
+    private static readonly DateTimeOffset T0 = new(2026, 11, 22, 12, 0, 0, TimeSpan.Zero);
+    private readonly string _project = GrainKeys.Project(ResourceId.New("ws"), "DEMO");
+
+    protected abstract Task<IDeliveryStore> Store();
+
+    private string Webhook(string id) => $"{_project}/{id}";
+
+    private static StoredEvent Event(string name, string? key, params string[] webhookKeys) => new(
+        ResourceId.New("evt"), name, Encoding.UTF8.GetBytes($$"""{"event_name":"{{name}}"}"""), key,
+        [.. webhookKeys.Select(w => (ResourceId.New("dlv"), w))]);
+
+    [Fact]
+    public async Task Published_deliveries_are_due_at_once_and_carry_their_envelope()
+    {
+        var store = await Store();
+        var a = Webhook("wh_a");
+        var e = Event("case.created", null, a, Webhook("wh_b"));
+
+        var outcomes = await store.Publish(_project, [e], T0);
+
+        Assert.Equal(e.EventId, outcomes[0].Answer.EventId);
+        Assert.Equal(2, outcomes[0].Answer.Webhooks);
+        Assert.False(outcomes[0].Repeat);
+        var due = Assert.Single(await store.ClaimDue(a, T0, 10, []));
+        Assert.Equal(e.Deliveries[0].DeliveryId, due.DeliveryId);
+        Assert.Equal(e.Body, due.Body);
+        Assert.Equal("case.created", due.EventName);
+        Assert.Equal(0, due.AttemptCount);
+        Assert.Empty(await store.ClaimDue(a, T0, 10, [due.DeliveryId]));
+        Assert.Equal(T0, await store.NextDue(a, []));
+        Assert.Contains(a, await store.WebhooksWithDueWork(T0.AddSeconds(1), 100));
+    }
+
+    [Fact]
+    public async Task A_repeated_idempotency_key_answers_the_first_answer_within_the_window()
+    {
+        var store = await Store();
+        var a = Webhook("wh_a");
+        var first = Event("run.completed", "key-1", a);
+        await store.Publish(_project, [first], T0);
+
+        var again = await store.Publish(_project, [Event("run.completed", "key-1", a), Event("run.completed", "key-2", a), Event("run.completed", "key-2", a)], T0.AddHours(1));
+
+        Assert.True(again[0].Repeat);
+        Assert.Equal(new Events.PublishedEvent(first.EventId, 1), again[0].Answer);
+        Assert.False(again[1].Repeat);
+        Assert.True(again[2].Repeat);
+        Assert.Equal(again[1].Answer, again[2].Answer);
+        Assert.Equal(2, (await store.ClaimDue(a, T0.AddHours(1), 10, [])).Count);
+
+        var later = await store.Publish(_project, [Event("run.completed", "key-1", a)], T0.AddHours(25));
+        Assert.False(later[0].Repeat);
+    }
+
+    [Fact]
+    public async Task Recorded_attempts_move_deliveries_on_and_show_in_the_log()
+    {
+        var store = await Store();
+        var a = Webhook("wh_a");
+        var e1 = Event("case.created", null, a);
+        var e2 = Event("case.updated", null, a);
+        await store.Publish(_project, [e1, e2], T0);
+        var d1 = e1.Deliveries[0].DeliveryId;
+        var d2 = e2.Deliveries[0].DeliveryId;
+
+        await store.Record(
+        [
+            new AttemptOutcome(a, d1, new DeliveryAttempt(T0, 500, 12, "HTTP 500", "boom\0", "http://x/1"), DeliveryStatus.Pending, T0.AddSeconds(5)),
+            new AttemptOutcome(a, d2, new DeliveryAttempt(T0, 200, 3, null, "ok", "http://x/2"), DeliveryStatus.Succeeded, null),
+        ]);
+
+        Assert.Empty(await store.ClaimDue(a, T0.AddSeconds(4), 10, []));
+        var retry = Assert.Single(await store.ClaimDue(a, T0.AddSeconds(5), 10, []));
+        Assert.Equal(1, retry.AttemptCount);
+        Assert.Equal(T0.AddSeconds(5), await store.NextDue(a, []));
+
+        var stored = (await store.Get(a, d1))!;
+        Assert.Equal(DeliveryStatus.Pending, stored.Record.Status);
+        Assert.Equal(500, stored.Record.ResponseStatus);
+        Assert.Equal("HTTP 500", stored.Record.Error);
+        var attempt = Assert.Single(stored.Attempts);
+        Assert.Equal(T0, attempt.At);
+        Assert.Equal(12, attempt.DurationMs);
+        Assert.StartsWith("boom", attempt.ResponseBody);
+        Assert.Equal("http://x/1", attempt.Url);
+        Assert.Null(await store.Get(Webhook("wh_other"), d1));
+
+        var all = await store.List(a, new DeliveryQuery());
+        Assert.Equal([d2, d1], all.Items.Select(d => d.Id));
+        Assert.Equal([d2], (await store.List(a, new DeliveryQuery(DeliveryStatus.Succeeded))).Items.Select(d => d.Id));
+        var page = await store.List(a, new DeliveryQuery(Limit: 1));
+        Assert.Equal(d2, Assert.Single(page.Items).Id);
+        Assert.Equal(d1, Assert.Single((await store.List(a, new DeliveryQuery(Limit: 1, Cursor: page.NextCursor))).Items).Id);
+        Assert.Equal(1, await store.CountPending());
+    }
+
+    [Fact]
+    public async Task Failing_requeueing_and_deleting_a_webhooks_deliveries()
+    {
+        var store = await Store();
+        var a = Webhook("wh_a");
+        var b = Webhook("wh_b");
+        var e = Event("case.created", null, a, b);
+        await store.Publish(_project, [e, Event("case.deleted", null, a)], T0);
+
+        Assert.Equal(2, await store.FailPending(a, "the webhook was disabled", T0));
+        Assert.Empty(await store.ClaimDue(a, T0, 10, []));
+        Assert.Single(await store.ClaimDue(b, T0, 10, []));
+        Assert.Equal("the webhook was disabled", (await store.Get(a, e.Deliveries[0].DeliveryId))!.Record.Error);
+
+        Assert.True(await store.Requeue(a, e.Deliveries[0].DeliveryId, T0.AddMinutes(1)));
+        Assert.False(await store.Requeue(b, "dlv_missing", T0));
+        Assert.Single(await store.ClaimDue(a, T0.AddMinutes(1), 10, []));
+        Assert.Equal(1, await store.RequeueFailed(a, T0.AddSeconds(-1), T0.AddMinutes(2)));
+        Assert.Equal(0, await store.RequeueFailed(a, T0.AddSeconds(1), T0.AddMinutes(2)));
+        Assert.Equal(2, (await store.ClaimDue(a, T0.AddMinutes(2), 10, [])).Count);
+
+        await store.DeleteWebhook(a);
+        Assert.Empty((await store.List(a, new DeliveryQuery())).Items);
+        Assert.Single((await store.List(b, new DeliveryQuery())).Items);
+    }
+
+    [Fact]
+    public async Task Test_deliveries_are_logged_finished_and_never_recovered()
+    {
+        var store = await Store();
+        var a = Webhook("wh_a");
+        var record = new DeliveryRecord(ResourceId.New("dlv"), "wh_a", ResourceId.New("evt"), "case.created", DeliveryStatus.Failed, 1, T0, T0, null, 500, 4, "HTTP 500");
+        await store.AddFinished(a, record, Encoding.UTF8.GetBytes("{}"), new DeliveryAttempt(T0, 500, 4, "HTTP 500", null, "http://x"));
+
+        var stored = (await store.Get(a, record.Id))!;
+        Assert.Equal(record, stored.Record);
+        Assert.Single(stored.Attempts);
+        Assert.Equal(0, await store.RequeueFailed(a, T0.AddDays(-1), T0));
+        Assert.Empty(await store.ClaimDue(a, T0.AddDays(1), 10, []));
+    }
+
+    [Fact]
+    public async Task Purge_removes_finished_deliveries_past_retention_and_keeps_pending_ones()
+    {
+        var store = await Store();
+        var a = Webhook("wh_a");
+        var done = Event("case.created", null, a);
+        var waiting = Event("case.updated", null, a);
+        await store.Publish(_project, [done, waiting], T0);
+        await store.Record([new AttemptOutcome(a, done.Deliveries[0].DeliveryId, new DeliveryAttempt(T0, 200, 1, null, null, "http://x"), DeliveryStatus.Succeeded, null)]);
+
+        Assert.Equal(0, await store.Purge(T0, T0));
+        Assert.Equal(1, await store.Purge(T0.AddSeconds(1), T0.AddDays(2)));
+
+        Assert.Null(await store.Get(a, done.Deliveries[0].DeliveryId));
+        Assert.NotNull(await store.Get(a, waiting.Deliveries[0].DeliveryId));
+        Assert.Single(await store.ClaimDue(a, T0, 10, []));
+    }
+}
+
+public sealed class InMemoryDeliveryStoreTests : DeliveryStoreContract
+{
+    protected override Task<IDeliveryStore> Store() => Task.FromResult<IDeliveryStore>(new InMemoryDeliveryStore());
+}
