@@ -1,0 +1,168 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Qase.Webhooks.Tests.Infrastructure;
+
+namespace Qase.Webhooks.Tests.Cluster;
+
+/// <summary>
+/// The cluster as operators run it: two <c>silo</c> processes and an <c>api</c> process in client mode on one
+/// PostgreSQL database, started from the built binaries; then processes killed with SIGKILL.
+/// </summary>
+[Collection(PostgresCollection.Name)]
+public sealed class MultiProcessClusterTests(PostgresServer postgres) : IAsyncLifetime
+{
+    private const string AdminToken = "cluster-admin-token";
+    private static readonly TimeSpan Start = TimeSpan.FromSeconds(60);
+    private readonly List<ServiceProcess> _processes = [];
+    private Receiver _receiver = null!;
+    private Dictionary<string, string?> _settings = null!;
+
+    public async Task InitializeAsync()
+    {
+        _receiver = await Receiver.Start();
+        _settings = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Postgres"] = await postgres.CreateDatabase(),
+            ["Auth:AdminToken"] = AdminToken,
+            ["Orleans:AdvertisedIP"] = "127.0.0.1",
+            ["Delivery:AllowPrivateNetworks"] = "true",
+            ["Delivery:RetrySchedule:0"] = "00:00:01",
+            ["Delivery:SweepInterval"] = "00:00:01",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var process in _processes)
+        {
+            await process.DisposeAsync();
+        }
+        await _receiver.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task No_accepted_event_is_lost_when_a_silo_or_the_api_is_killed()
+    {
+        var (exitCode, output) = await ServiceProcess.Run("silo", _settings, "migrate");
+        Assert.True(exitCode == 0, output);
+        Assert.Contains("up to date", output);
+
+        var siloA = StartSilo("silo-a");
+        var siloB = StartSilo("silo-b");
+        await Task.WhenAll(siloA.WaitUntilReady(Start), siloB.WaitUntilReady(Start));
+        var api = StartApi("api-1");
+        await api.WaitUntilReady(Start);
+
+        using var admin = Client(api, AdminToken);
+        var created = await HttpAssert.Json(await admin.PostAsJsonAsync("/v1/workspaces",
+            new { name = "Crash", plan = "enterprise", owner_email = "ops@example.com" }), HttpStatusCode.Created);
+        var token = created.GetProperty("token").GetString()!;
+        using var client = Client(api, token);
+        // Three projects with two webhooks each: their grains spread over both silos, so the one killed holds some.
+        var projects = new[] { "KILL0", "KILL1", "KILL2" };
+        var paths = new Dictionary<string, string[]>();
+        foreach (var code in projects)
+        {
+            (await client.PostAsJsonAsync("/v1/projects", new { code, title = code })).EnsureSuccessStatusCode();
+            paths[code] = [DeliveryServer.NewPath(), DeliveryServer.NewPath()];
+            foreach (var path in paths[code])
+            {
+                await DeliveryServer.CreateWebhook(client, _receiver.Url(path), ["result.created"], code: code);
+            }
+        }
+
+        // Batches go on while silo A dies; a batch that was not answered 202 is sent again under the same ids.
+        var accepted = projects.ToDictionary(code => code, _ => new List<int>());
+        for (var batch = 0; batch < 12; batch++)
+        {
+            if (batch == 4)
+            {
+                siloA.Kill();
+            }
+            var code = projects[batch % projects.Length];
+            accepted[code].AddRange(await PublishUntilAccepted(client, code, batch * 50, 50));
+        }
+
+        // The api dies right after its 202: what it accepted is delivered anyway.
+        accepted["KILL0"].AddRange(await PublishUntilAccepted(client, "KILL0", 1000, 100));
+        api.Kill();
+
+        foreach (var (code, ids) in accepted)
+        {
+            foreach (var path in paths[code])
+            {
+                await Eventually.True(() => MissingIds(path, ids).Count == 0, TimeSpan.FromSeconds(120),
+                    () => $"{code} {path} still misses {MissingIds(path, ids).Count} events\n{siloB.Output[^Math.Min(4000, siloB.Output.Length)..]}");
+            }
+        }
+        // Repeats are allowed (at least once), always under one delivery id per event and webhook.
+        foreach (var path in paths.Values.SelectMany(p => p))
+        {
+            var byEvent = _receiver.At(path).GroupBy(r => EventId(r));
+            Assert.All(byEvent, g => Assert.Single(g.Select(r => r.Header("webhook-id")).Distinct()));
+        }
+    }
+
+    private ServiceProcess StartSilo(string name)
+    {
+        var silo = ServiceProcess.Start("silo", name, new Dictionary<string, string?>(_settings)
+        {
+            ["Orleans:SiloPort"] = FreePort.Next().ToString(),
+            ["Orleans:GatewayPort"] = FreePort.Next().ToString(),
+        });
+        _processes.Add(silo);
+        return silo;
+    }
+
+    private ServiceProcess StartApi(string name)
+    {
+        var api = ServiceProcess.Start("api", name, new Dictionary<string, string?>(_settings) { ["Orleans:Mode"] = "client" });
+        _processes.Add(api);
+        return api;
+    }
+
+    private static HttpClient Client(ServiceProcess process, string token)
+    {
+        var client = new HttpClient { BaseAddress = process.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        client.DefaultRequestHeaders.Add("Token", token);
+        return client;
+    }
+
+    private static async Task<IEnumerable<int>> PublishUntilAccepted(HttpClient client, string code, int firstId, int count)
+    {
+        var events = Enumerable.Range(firstId, count).Select(id => new
+        {
+            event_name = "result.created",
+            payload = new { id },
+            id = $"result-{id}",
+        }).ToArray();
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
+        while (true)
+        {
+            try
+            {
+                var response = await client.PostAsJsonAsync($"/v1/projects/{code}/events/batch", new { events });
+                if (response.StatusCode == HttpStatusCode.Accepted)
+                {
+                    return events.Select(e => e.payload.id);
+                }
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+            {
+            }
+            Assert.True(DateTime.UtcNow < deadline, $"the batch from {firstId} was never accepted");
+            await Task.Delay(500);
+        }
+    }
+
+    private List<int> MissingIds(string path, IEnumerable<int> accepted)
+    {
+        var received = _receiver.At(path).Select(EventId).ToHashSet();
+        return [.. accepted.Where(id => !received.Contains(id))];
+    }
+
+    private static int EventId(ReceivedRequest request) =>
+        JsonDocument.Parse(request.Body).RootElement.GetProperty("payload").GetProperty("id").GetInt32();
+}

@@ -1,0 +1,151 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace Qase.Webhooks.Tests.Infrastructure;
+
+/// <summary>
+/// A process of the service started from the built binaries (<c>dotnet Qase.Webhooks.Silo.dll ...</c>),
+/// as an operator would run it, with its output kept for the failure message.
+/// </summary>
+public sealed class ServiceProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private ServiceProcess(string name, Process process, Uri baseAddress)
+    {
+        Name = name;
+        _process = process;
+        BaseAddress = baseAddress;
+    }
+
+    public string Name { get; }
+
+    public Uri BaseAddress { get; }
+
+    public bool HasExited => _process.HasExited;
+
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    /// <summary>Starts <c>silo</c> or <c>api</c> with these settings (as <c>--Key=value</c>) and an HTTP port of its own.</summary>
+    public static ServiceProcess Start(string project, string name, IReadOnlyDictionary<string, string?> settings, params string[] command)
+    {
+        var port = FreePort.Next();
+        var info = new ProcessStartInfo(DotnetHost(), [Binary(project), .. command])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var (key, value) in settings)
+        {
+            info.ArgumentList.Add($"--{key}={value}");
+        }
+        info.ArgumentList.Add($"--urls=http://127.0.0.1:{port}");
+        info.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+
+        var process = new Process { StartInfo = info, EnableRaisingEvents = true };
+        var started = new ServiceProcess(name, process, new Uri($"http://127.0.0.1:{port}"));
+        process.OutputDataReceived += (_, e) => started.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => started.Append(e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return started;
+    }
+
+    /// <summary>Runs a command of a process to its end (e.g. <c>silo migrate</c>) and answers its exit code and output.</summary>
+    public static async Task<(int ExitCode, string Output)> Run(string project, IReadOnlyDictionary<string, string?> settings, params string[] command)
+    {
+        var run = Start(project, project, settings, command);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        await run._process.WaitForExitAsync(timeout.Token);
+        run._process.WaitForExit(); // flushes the asynchronous output readers
+        return (run._process.ExitCode, run.Output);
+    }
+
+    /// <summary>Waits until <c>/health/ready</c> answers 200.</summary>
+    public async Task WaitUntilReady(TimeSpan within)
+    {
+        using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTime.UtcNow + within;
+        while (true)
+        {
+            if (_process.HasExited)
+            {
+                Assert.Fail($"{Name} exited with {_process.ExitCode} before it was ready:\n{Output}");
+            }
+            try
+            {
+                if ((await http.GetAsync("/health/ready")).IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+            {
+            }
+            if (DateTime.UtcNow > deadline)
+            {
+                Assert.Fail($"{Name} was not ready within {within}:\n{Output}");
+            }
+            await Task.Delay(200);
+        }
+    }
+
+    /// <summary>SIGKILL: no shutdown code runs, as in a crash.</summary>
+    public void Kill()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit();
+        }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Kill();
+        _process.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+        lock (_output)
+        {
+            _output.AppendLine(line);
+        }
+    }
+
+    private static string DotnetHost() =>
+        Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path) == "dotnet" ? path : "dotnet";
+
+    /// <summary>The project's own build output, in the configuration the tests were built in.</summary>
+    private static string Binary(string project)
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Qase.Orleans.sln")))
+        {
+            directory = directory.Parent;
+        }
+        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug";
+        var assembly = project == "silo" ? "Qase.Webhooks.Silo" : "Qase.Webhooks.Api";
+        var binary = Path.Combine(directory?.FullName ?? ".", project, "bin", configuration, "net10.0", assembly + ".dll");
+        return File.Exists(binary) ? binary : throw new FileNotFoundException($"Build the solution first: {binary} is missing.");
+    }
+}
