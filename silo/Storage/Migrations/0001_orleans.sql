@@ -169,9 +169,9 @@ $q$),
 -- Pruning of dead silos. Provider 10.x first looks for CleanupDefunctSiloEntryKey (optional): it reads
 -- the table, picks the Dead rows older than the cutoff, and deletes each one only if it still holds the
 -- values it read, so a row that changed meanwhile survives. CleanupDefunctSiloEntriesKey is still
--- required at start and is the bulk fallback used when the per-row query is absent; it only takes
--- rows that are unambiguously stale (Dead, started and last alive before the cutoff, no suspicion
--- votes whose times it would have to parse).
+-- required at start and is the bulk fallback used when the per-row query is absent; it applies the
+-- same age test in SQL: Dead, started and last alive before the cutoff, and no suspicion vote at or
+-- after it (a fresh death declaration keeps the row visible a while longer).
 ('CleanupDefunctSiloEntryKey', $q$
 DELETE FROM OrleansMembershipTable
  WHERE DeploymentId = @DeploymentId AND Address = @Address AND Port = @Port AND Generation = @Generation
@@ -185,7 +185,10 @@ DELETE FROM OrleansMembershipTable
  WHERE DeploymentId = @DeploymentId
    AND Status = 6
    AND StartTime < @IAmAliveTime AND IAmAliveTime < @IAmAliveTime
-   AND COALESCE(SuspectTimes, '') = ''
+   -- each vote reads "silo,yyyy-MM-dd HH:mm:ss.fff GMT"
+   AND NOT EXISTS (
+       SELECT FROM unnest(string_to_array(NULLIF(SuspectTimes, ''), '|')) AS vote
+        WHERE (replace(split_part(vote, ',', 2), ' GMT', '')::timestamp AT TIME ZONE 'UTC') >= @IAmAliveTime)
 $q$);
 
 
