@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Qase.Webhooks.Hosting;
 
 namespace Qase.Webhooks.Delivery;
@@ -8,14 +9,15 @@ namespace Qase.Webhooks.Delivery;
 /// attempts in batches: while one batch is written the next gathers (the hot path's I/O is batched).
 /// It runs on its grain's scheduler, so its fields need no locks.
 /// </summary>
-public sealed class DeliveryPump(
+public sealed partial class DeliveryPump(
     string webhookKey,
     IDeliveryHost host,
     IDeliveryStore store,
     WebhookSender sender,
     ServiceMetrics metrics,
     DeliveryOptions options,
-    TimeProvider clock)
+    TimeProvider clock,
+    ILogger logger)
 {
     private readonly Queue<PendingDelivery> _ready = new();
     private readonly HashSet<string> _held = new(StringComparer.Ordinal); // queued, in flight or not yet recorded
@@ -84,6 +86,10 @@ public sealed class DeliveryPump(
             {
                 host.WakeAt(next);
             }
+        }
+        catch (Exception ex)
+        {
+            LogClaimFailed(ex, webhookKey); // the sweep wakes this webhook again
         }
         finally
         {
@@ -167,9 +173,10 @@ public sealed class DeliveryPump(
                 {
                     await store.Record(batch);
                 }
-                catch
+                catch (Exception ex)
                 {
                     // Kept and held, so nothing is sent twice or forgotten; written again shortly.
+                    LogRecordFailed(ex, webhookKey, batch.Count);
                     _unrecorded.InsertRange(0, batch);
                     await Task.Delay(TimeSpan.FromSeconds(1));
                     continue;
@@ -185,4 +192,10 @@ public sealed class DeliveryPump(
             _recording = false;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not look for due deliveries of {Webhook}; the sweep will try again.")]
+    private partial void LogClaimFailed(Exception ex, string webhook);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not record {Count} finished attempts of {Webhook}; trying again.")]
+    private partial void LogRecordFailed(Exception ex, string webhook, int count);
 }

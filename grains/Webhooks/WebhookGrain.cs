@@ -54,7 +54,7 @@ public sealed partial class WebhookGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         (_workspaceId, _projectCode, _webhookId) = GrainKeys.ParseWebhook(Key);
-        _pump = new DeliveryPump(Key, this, store, sender, metrics, Options, clock);
+        _pump = new DeliveryPump(Key, this, store, sender, metrics, Options, clock, logger);
         if (state.RecordExists && Data.NoticePending)
         {
             await QueueNotice(); // the previous activation stopped between the disabling and its mail

@@ -196,7 +196,7 @@ $q$);
 -- Grain storage. A grain's row is found by (ServiceId, grain type, N0, N1, key extension); the two
 -- hashes come precomputed from the provider and only serve to narrow the index. Version is the ETag:
 -- NULL in the grain means "never read a row", so the write inserts; otherwise the write must match it.
--- A statement that changes nothing returns no version (NULL), and the provider raises
+-- A statement that changes nothing answers no version (a NULL or no row), and the provider raises
 -- InconsistentStateException.
 
 CREATE TABLE OrleansStorage (
