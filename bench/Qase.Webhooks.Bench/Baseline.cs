@@ -17,7 +17,7 @@ public sealed class Baseline(CountingReceiver receiver, InFlightProbe probe, int
     public async Task<RunResult> Run(IReadOnlyList<byte[]> envelopes, int round)
     {
         var counter = receiver.Counter(Path);
-        var reached = counter.WhenReached(counter.Count + envelopes.Count);
+        var reached = counter.WhenReached(counter.Count + envelopes.Count, TimeSpan.FromMinutes(2));
         var url = receiver.Url(Path);
         var next = -1;
         var measurement = Measurement.Start(probe);

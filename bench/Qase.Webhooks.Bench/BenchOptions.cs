@@ -7,7 +7,7 @@ namespace Qase.Webhooks.Bench;
 public sealed record BenchOptions(int Events, int Batch, int Concurrency, int Rounds, int WarmupRounds, int BatchesInFlight, IReadOnlyList<string> ServiceSettings)
 {
     // Concurrency 16 is the service's default Delivery:MaxConcurrencyPerWebhook, so both sides get the same room.
-    public static BenchOptions Default { get; } = new(Events: 20_000, Batch: 500, Concurrency: 16, Rounds: 3, WarmupRounds: 3, BatchesInFlight: 4, ServiceSettings: []);
+    public static BenchOptions Default { get; } = new(Events: 20_000, Batch: 500, Concurrency: 16, Rounds: 3, WarmupRounds: 5, BatchesInFlight: 4, ServiceSettings: []);
 
     public static BenchOptions Parse(string[] args)
     {

@@ -13,7 +13,7 @@ public sealed class DirectSender(WebhookSender sender, CountingReceiver receiver
     public async Task<RunResult> Run(IReadOnlyList<byte[]> envelopes, int round)
     {
         var counter = receiver.Counter(Path);
-        var reached = counter.WhenReached(counter.Count + envelopes.Count);
+        var reached = counter.WhenReached(counter.Count + envelopes.Count, TimeSpan.FromMinutes(2));
         var url = receiver.Url(Path).ToString();
         var ids = Enumerable.Range(0, envelopes.Count).Select(i => $"dlv_bench_{round}_{i}").ToArray();
         var next = -1;

@@ -61,7 +61,7 @@ public sealed class EmbeddedService : IAsyncDisposable
     public async Task<RunResult> Run(IReadOnlyList<byte[]> batches, int events, int inFlight, int round)
     {
         var counter = _receiver.Counter(Path);
-        var reached = counter.WhenReached(counter.Count + events);
+        var reached = counter.WhenReached(counter.Count + events, TimeSpan.FromMinutes(2));
         var next = -1;
         var measurement = Measurement.Start(_probe);
         await Task.WhenAll(Enumerable.Range(0, inFlight).Select(async _ =>

@@ -9,8 +9,11 @@ public sealed class PathCounter
 
     public long Count => Interlocked.Read(ref _count);
 
-    /// <summary>Completes once the count reaches <paramref name="target"/>; one waiter at a time.</summary>
-    public Task WhenReached(long target)
+    /// <summary>
+    /// Completes once the count reaches <paramref name="target"/>; one waiter at a time. Call it before
+    /// sending (it starts waiting at once); it fails if the requests stop short, e.g. deliveries failing.
+    /// </summary>
+    public async Task WhenReached(long target, TimeSpan within)
     {
         _reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         Interlocked.Exchange(ref _target, target);
@@ -18,7 +21,14 @@ public sealed class PathCounter
         {
             _reached.TrySetResult();
         }
-        return _reached.Task;
+        try
+        {
+            await _reached.Task.WaitAsync(within);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"Only {Count} of {target} requests arrived within {within.TotalSeconds:0} s.");
+        }
     }
 
     public void Add()

@@ -17,7 +17,8 @@ var envelopes = BenchEvents.Envelopes(options.Events, timestamp);
 var batches = BenchEvents.Batches(options.Events, options.Batch, timestamp);
 
 // Warm-up rounds are full rounds, not reported: the service has far more code than a bare HttpClient
-// loop, and tiered compilation takes tens of seconds of load to finish optimising it on 2 cores.
+// loop, and tiered compilation takes tens of seconds of load to finish optimising it on 2 cores
+// (the "jit ms" column shows what is left).
 var runs = new List<RunResult>();
 for (var round = 1 - options.WarmupRounds; round <= options.Rounds; round++)
 {
