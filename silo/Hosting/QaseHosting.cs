@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Orleans.Configuration;
@@ -30,6 +31,12 @@ public static class QaseHosting
     {
         var cluster = Bind<QaseClusterOptions, ClusterOptionsValidator>(builder.Services, builder.Configuration, QaseClusterOptions.Section);
         var postgres = PostgresConnectionString(builder.Configuration);
+        if (builder.Configuration["Logging:LogLevel:Orleans"] is null)
+        {
+            // Orleans narrates its start at length; the service's own lines are the ones an operator needs.
+            builder.Logging.AddFilter("Orleans", LogLevel.Warning);
+            builder.Logging.AddFilter("Polly", LogLevel.Warning);
+        }
         if (cluster.IsClient)
         {
             AddClient(builder, cluster, postgres ?? throw new OptionsValidationException(QaseClusterOptions.Section, typeof(QaseClusterOptions),
