@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
@@ -11,6 +12,9 @@ namespace Qase.Webhooks.Delivery;
 /// <summary>
 /// Makes delivery attempts: one shared, pooled HTTP client that never follows redirects, uses no proxy,
 /// and checks the address it actually connects to against <see cref="NetworkAddressPolicy"/>.
+/// It is called from grains but is not grain code: its awaits leave the grain's scheduler
+/// (<c>ConfigureAwait(false)</c>), so the I/O of many attempts runs in parallel on the thread pool and only
+/// the finished result comes back to the grain's single thread (the hot path's one hop).
 /// </summary>
 public sealed class WebhookSender : IDisposable
 {
@@ -61,10 +65,10 @@ public sealed class WebhookSender : IDisposable
         using var timeout = new CancellationTokenSource(_options.Timeout);
         try
         {
-            using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+            using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
             var duration = watch.ElapsedMilliseconds;
             var status = (int)response.StatusCode;
-            var text = await ReadPrefix(response);
+            var text = await ReadPrefix(response).ConfigureAwait(false);
             var ok = status is >= 200 and <= 299;
             return new SendResult(at, status, duration, ok ? null : DescribeStatus(response), text, TimedOut: false,
                 RetryAfterOf(response), url);
@@ -107,7 +111,7 @@ public sealed class WebhookSender : IDisposable
         var host = context.DnsEndPoint.Host;
         var addresses = IPAddress.TryParse(host, out var literal)
             ? [literal]
-            : await Dns.GetHostAddressesAsync(host, cancellationToken);
+            : await Dns.GetHostAddressesAsync(host, cancellationToken).ConfigureAwait(false);
         var allowed = _options.AllowPrivateNetworks
             ? addresses
             : addresses.Where(a => !NetworkAddressPolicy.IsRefused(a)).ToArray();
@@ -124,7 +128,7 @@ public sealed class WebhookSender : IDisposable
             var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
             try
             {
-                await socket.ConnectAsync(new IPEndPoint(address, context.DnsEndPoint.Port), cancellationToken);
+                await socket.ConnectAsync(new IPEndPoint(address, context.DnsEndPoint.Port), cancellationToken).ConfigureAwait(false);
                 return new NetworkStream(socket, ownsSocket: true);
             }
             catch (SocketException ex)
@@ -143,14 +147,19 @@ public sealed class WebhookSender : IDisposable
 
     private static async Task<string?> ReadPrefix(HttpResponseMessage response)
     {
+        if (response.Content.Headers.ContentLength == 0)
+        {
+            return null;
+        }
         using var budget = new CancellationTokenSource(BodyReadBudget);
+        var buffer = ArrayPool<byte>.Shared.Rent(MaxResponseBodyBytes);
         try
         {
-            await using var stream = await response.Content.ReadAsStreamAsync(budget.Token);
-            var buffer = new byte[MaxResponseBodyBytes];
+            await using var stream = await response.Content.ReadAsStreamAsync(budget.Token).ConfigureAwait(false);
             var read = 0;
             int n;
-            while (read < buffer.Length && (n = await stream.ReadAsync(buffer.AsMemory(read), budget.Token)) > 0)
+            while (read < MaxResponseBodyBytes
+                && (n = await stream.ReadAsync(buffer.AsMemory(read, MaxResponseBodyBytes - read), budget.Token).ConfigureAwait(false)) > 0)
             {
                 read += n;
             }
@@ -159,6 +168,10 @@ public sealed class WebhookSender : IDisposable
         catch (Exception ex) when (ex is IOException or OperationCanceledException or HttpRequestException)
         {
             return null;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 

@@ -7,7 +7,8 @@ using Qase.Webhooks.Projects;
 namespace Qase.Webhooks.Silo.Storage;
 
 /// <summary>
-/// The outbox in PostgreSQL. Every batch is one statement over arrays (<c>unnest</c>), and what must change
+/// The outbox in PostgreSQL. It is called from grains but is not grain code, so its awaits leave the grain's
+/// scheduler. Every batch is one statement over arrays (<c>unnest</c>), and what must change
 /// together (an event, its deliveries and its idempotency key) changes in one transaction.
 /// </summary>
 public sealed class PostgresDeliveryStore(NpgsqlDataSource dataSource) : IDeliveryStore
@@ -20,8 +21,8 @@ public sealed class PostgresDeliveryStore(NpgsqlDataSource dataSource) : IDelive
     {
         var outcomes = new PublishOutcome?[events.Count];
         var firstWithKey = new Dictionary<string, int>(StringComparer.Ordinal);
-        await using var connection = await dataSource.OpenConnectionAsync();
-        await using var transaction = await connection.BeginTransactionAsync();
+        await using var connection = await dataSource.OpenConnectionAsync().ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync().ConfigureAwait(false);
 
         // Keys first: a key this batch wins is written with its answer before any event of it is.
         var keyed = new List<int>();
@@ -54,8 +55,8 @@ public sealed class PostgresDeliveryStore(NpgsqlDataSource dataSource) : IDelive
                 claim.Parameters.AddWithValue("keys", keyed.Select(i => events[i].IdempotencyKey!).ToArray());
                 claim.Parameters.AddWithValue("event_ids", keyed.Select(i => events[i].EventId).ToArray());
                 claim.Parameters.AddWithValue("webhooks", keyed.Select(i => events[i].Deliveries.Count).ToArray());
-                await using var reader = await claim.ExecuteReaderAsync();
-                while (await reader.ReadAsync())
+                await using var reader = await claim.ExecuteReaderAsync().ConfigureAwait(false);
+                while (await reader.ReadAsync().ConfigureAwait(false))
                 {
                     won.Add(reader.GetString(0));
                 }
@@ -69,9 +70,9 @@ public sealed class PostgresDeliveryStore(NpgsqlDataSource dataSource) : IDelive
                 read.Parameters.AddWithValue("project", projectKey);
                 read.Parameters.AddWithValue("keys", seen.Select(i => events[i].IdempotencyKey!).ToArray());
                 var answers = new Dictionary<string, PublishedEvent>(StringComparer.Ordinal);
-                await using (var reader = await read.ExecuteReaderAsync())
+                await using (var reader = await read.ExecuteReaderAsync().ConfigureAwait(false))
                 {
-                    while (await reader.ReadAsync())
+                    while (await reader.ReadAsync().ConfigureAwait(false))
                     {
                         answers[reader.GetString(0)] = new PublishedEvent(reader.GetString(1), reader.GetInt32(2));
                     }
@@ -104,9 +105,9 @@ public sealed class PostgresDeliveryStore(NpgsqlDataSource dataSource) : IDelive
             insert.Parameters.AddWithValue("webhook_keys", deliveries.Select(d => d.WebhookKey).ToArray());
             insert.Parameters.AddWithValue("delivery_event_ids", deliveries.Select(d => d.EventId).ToArray());
             insert.Parameters.AddWithValue("delivery_event_names", deliveries.Select(d => d.EventName).ToArray());
-            await insert.ExecuteNonQueryAsync();
+            await insert.ExecuteNonQueryAsync().ConfigureAwait(false);
         }
-        await transaction.CommitAsync();
+        await transaction.CommitAsync().ConfigureAwait(false);
 
         foreach (var i in fresh)
         {
@@ -137,8 +138,8 @@ public sealed class PostgresDeliveryStore(NpgsqlDataSource dataSource) : IDelive
         command.Parameters.AddWithValue("exclude", exclude.ToArray());
         command.Parameters.AddWithValue("limit", limit);
         var due = new List<PendingDelivery>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
+        await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
+        while (await reader.ReadAsync().ConfigureAwait(false))
         {
             due.Add(new PendingDelivery(reader.GetString(0), reader.GetString(1), reader.GetString(2),
                 reader.GetFieldValue<byte[]>(3), reader.GetInt32(4), reader.GetFieldValue<DateTimeOffset>(5)));
@@ -152,7 +153,7 @@ public sealed class PostgresDeliveryStore(NpgsqlDataSource dataSource) : IDelive
             "SELECT min(next_attempt_at) FROM qase_deliveries WHERE webhook_key = @key AND status = 0 AND NOT (delivery_id = ANY(@exclude))");
         command.Parameters.AddWithValue("key", webhookKey);
         command.Parameters.AddWithValue("exclude", exclude.ToArray());
-        return await command.ExecuteScalarAsync() is DateTime value ? new DateTimeOffset(value, TimeSpan.Zero) : null;
+        return await command.ExecuteScalarAsync().ConfigureAwait(false) is DateTime value ? new DateTimeOffset(value, TimeSpan.Zero) : null;
     }
 
     public async Task Record(IReadOnlyList<AttemptOutcome> outcomes)
@@ -182,7 +183,7 @@ public sealed class PostgresDeliveryStore(NpgsqlDataSource dataSource) : IDelive
         command.Parameters.Add(new NpgsqlParameter("error", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = outcomes.Select(o => o.Attempt.Error).ToArray() });
         command.Parameters.Add(new NpgsqlParameter("body", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = outcomes.Select(o => Text(o.Attempt.ResponseBody)).ToArray() });
         command.Parameters.AddWithValue("url", outcomes.Select(o => o.Attempt.Url).ToArray());
-        await command.ExecuteNonQueryAsync();
+        await command.ExecuteNonQueryAsync().ConfigureAwait(false);
     }
 
     public async Task<int> FailPending(string webhookKey, string error, DateTimeOffset now)
@@ -191,14 +192,14 @@ public sealed class PostgresDeliveryStore(NpgsqlDataSource dataSource) : IDelive
             "UPDATE qase_deliveries SET status = 2, next_attempt_at = NULL, error = @error WHERE webhook_key = @key AND status = 0");
         command.Parameters.AddWithValue("key", webhookKey);
         command.Parameters.AddWithValue("error", error);
-        return await command.ExecuteNonQueryAsync();
+        return await command.ExecuteNonQueryAsync().ConfigureAwait(false);
     }
 
     public async Task DeleteWebhook(string webhookKey)
     {
         await using var command = dataSource.CreateCommand("DELETE FROM qase_deliveries WHERE webhook_key = @key");
         command.Parameters.AddWithValue("key", webhookKey);
-        await command.ExecuteNonQueryAsync();
+        await command.ExecuteNonQueryAsync().ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<string>> WebhooksWithDueWork(DateTimeOffset dueBefore, int limit)
@@ -208,8 +209,8 @@ public sealed class PostgresDeliveryStore(NpgsqlDataSource dataSource) : IDelive
         command.Parameters.AddWithValue("before", dueBefore);
         command.Parameters.AddWithValue("limit", limit);
         var keys = new List<string>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
+        await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
+        while (await reader.ReadAsync().ConfigureAwait(false))
         {
             keys.Add(reader.GetString(0));
         }
@@ -229,9 +230,9 @@ public sealed class PostgresDeliveryStore(NpgsqlDataSource dataSource) : IDelive
         command.Parameters.Add(new NpgsqlParameter("cursor", NpgsqlDbType.Text) { Value = (object?)query.Cursor ?? DBNull.Value });
         command.Parameters.AddWithValue("limit", query.Limit + 1);
         var page = new List<DeliveryRecord>();
-        await using (var reader = await command.ExecuteReaderAsync())
+        await using (var reader = await command.ExecuteReaderAsync().ConfigureAwait(false))
         {
-            while (await reader.ReadAsync())
+            while (await reader.ReadAsync().ConfigureAwait(false))
             {
                 page.Add(ReadRecord(reader));
             }
@@ -255,16 +256,16 @@ public sealed class PostgresDeliveryStore(NpgsqlDataSource dataSource) : IDelive
         batch.BatchCommands.Add(delivery);
         batch.BatchCommands.Add(attempts);
 
-        await using var reader = await batch.ExecuteReaderAsync();
-        if (!await reader.ReadAsync())
+        await using var reader = await batch.ExecuteReaderAsync().ConfigureAwait(false);
+        if (!await reader.ReadAsync().ConfigureAwait(false))
         {
             return null;
         }
         var record = ReadRecord(reader);
         var body = reader.GetFieldValue<byte[]>(12);
-        await reader.NextResultAsync();
+        await reader.NextResultAsync().ConfigureAwait(false);
         var list = new List<DeliveryAttempt>();
-        while (await reader.ReadAsync())
+        while (await reader.ReadAsync().ConfigureAwait(false))
         {
             list.Add(new DeliveryAttempt(reader.GetFieldValue<DateTimeOffset>(0), NullableInt(reader, 1), reader.GetInt64(2),
                 NullableString(reader, 3), NullableString(reader, 4), reader.GetString(5)));
@@ -279,7 +280,7 @@ public sealed class PostgresDeliveryStore(NpgsqlDataSource dataSource) : IDelive
         command.Parameters.AddWithValue("id", deliveryId);
         command.Parameters.AddWithValue("key", webhookKey);
         command.Parameters.AddWithValue("now", now);
-        return await command.ExecuteNonQueryAsync() == 1;
+        return await command.ExecuteNonQueryAsync().ConfigureAwait(false) == 1;
     }
 
     public async Task<int> RequeueFailed(string webhookKey, DateTimeOffset since, DateTimeOffset now)
@@ -291,7 +292,7 @@ public sealed class PostgresDeliveryStore(NpgsqlDataSource dataSource) : IDelive
         command.Parameters.AddWithValue("key", webhookKey);
         command.Parameters.AddWithValue("since", since);
         command.Parameters.AddWithValue("now", now);
-        return await command.ExecuteNonQueryAsync();
+        return await command.ExecuteNonQueryAsync().ConfigureAwait(false);
     }
 
     public async Task AddFinished(string webhookKey, DeliveryRecord record, byte[] body, DeliveryAttempt attempt)
@@ -322,7 +323,7 @@ public sealed class PostgresDeliveryStore(NpgsqlDataSource dataSource) : IDelive
         command.Parameters.Add(new NpgsqlParameter("error", NpgsqlDbType.Text) { Value = (object?)attempt.Error ?? DBNull.Value });
         command.Parameters.Add(new NpgsqlParameter("response_body", NpgsqlDbType.Text) { Value = (object?)Text(attempt.ResponseBody) ?? DBNull.Value });
         command.Parameters.AddWithValue("url", attempt.Url);
-        await command.ExecuteNonQueryAsync();
+        await command.ExecuteNonQueryAsync().ConfigureAwait(false);
     }
 
     public async Task<int> Purge(DateTimeOffset before, DateTimeOffset now)
@@ -337,13 +338,13 @@ public sealed class PostgresDeliveryStore(NpgsqlDataSource dataSource) : IDelive
             """);
         command.Parameters.AddWithValue("before", before);
         command.Parameters.AddWithValue("expired", now - EventLimits.IdempotencyWindow);
-        return Convert.ToInt32(await command.ExecuteScalarAsync());
+        return Convert.ToInt32(await command.ExecuteScalarAsync().ConfigureAwait(false));
     }
 
     public async Task<long> CountPending()
     {
         await using var command = dataSource.CreateCommand("SELECT count(*) FROM qase_deliveries WHERE status = 0");
-        return (long)(await command.ExecuteScalarAsync())!;
+        return (long)(await command.ExecuteScalarAsync().ConfigureAwait(false))!;
     }
 
     private static DeliveryRecord ReadRecord(NpgsqlDataReader reader) => new(

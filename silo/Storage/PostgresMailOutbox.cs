@@ -19,7 +19,7 @@ public sealed class PostgresMailOutbox(NpgsqlDataSource dataSource) : IMailOutbo
         command.Parameters.AddWithValue("text", notice.TextBody);
         command.Parameters.AddWithValue("html", notice.HtmlBody);
         command.Parameters.AddWithValue("created_at", notice.CreatedAt);
-        await command.ExecuteNonQueryAsync();
+        await command.ExecuteNonQueryAsync().ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<OwnerNotice>> ClaimDue(DateTimeOffset now, TimeSpan lease, int limit)
@@ -35,8 +35,8 @@ public sealed class PostgresMailOutbox(NpgsqlDataSource dataSource) : IMailOutbo
         command.Parameters.AddWithValue("leased_until", now + lease);
         command.Parameters.AddWithValue("limit", limit);
         var mails = new List<OwnerNotice>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
+        await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
+        while (await reader.ReadAsync().ConfigureAwait(false))
         {
             mails.Add(new OwnerNotice(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
                 reader.GetString(4), reader.GetFieldValue<DateTimeOffset>(5)));
@@ -49,7 +49,7 @@ public sealed class PostgresMailOutbox(NpgsqlDataSource dataSource) : IMailOutbo
         await using var command = dataSource.CreateCommand("UPDATE qase_mail_outbox SET sent_at = @at WHERE mail_id = @id");
         command.Parameters.AddWithValue("id", id);
         command.Parameters.AddWithValue("at", at);
-        await command.ExecuteNonQueryAsync();
+        await command.ExecuteNonQueryAsync().ConfigureAwait(false);
     }
 
     public async Task Retry(string id, DateTimeOffset next, string error)
@@ -59,12 +59,12 @@ public sealed class PostgresMailOutbox(NpgsqlDataSource dataSource) : IMailOutbo
         command.Parameters.AddWithValue("id", id);
         command.Parameters.AddWithValue("next", next);
         command.Parameters.AddWithValue("error", error);
-        await command.ExecuteNonQueryAsync();
+        await command.ExecuteNonQueryAsync().ConfigureAwait(false);
     }
 
     public async Task<long> CountWaiting()
     {
         await using var command = dataSource.CreateCommand("SELECT count(*) FROM qase_mail_outbox WHERE sent_at IS NULL");
-        return (long)(await command.ExecuteScalarAsync())!;
+        return (long)(await command.ExecuteScalarAsync().ConfigureAwait(false))!;
     }
 }
