@@ -51,6 +51,17 @@ public sealed partial class DeliveryPump(
         _moreInStore = false;
     }
 
+    /// <summary>A wake-up (the sweep, a redelivery): look in the store now, or as soon as the queue drains when busy.</summary>
+    public Task Wake()
+    {
+        if (_ready.Count > 0)
+        {
+            _moreInStore = true; // Pump claims when the queue runs dry
+            return Task.CompletedTask;
+        }
+        return Claim();
+    }
+
     /// <summary>Takes due deliveries from the store: after activation, on a wake-up and when a retry falls due.</summary>
     public async Task Claim()
     {
@@ -70,7 +81,7 @@ public sealed partial class DeliveryPump(
                     return; // disabled: nothing to do; free plan: retries wait for an upgrade
                 }
                 var limit = options.MaxConcurrencyPerWebhook * 4;
-                var due = await store.ClaimDue(webhookKey, clock.GetUtcNow(), limit, [.. _held]);
+                var due = await store.ClaimDue(webhookKey, clock.GetUtcNow(), limit, _held);
                 foreach (var delivery in due)
                 {
                     if (_held.Add(delivery.DeliveryId))
@@ -82,7 +93,7 @@ public sealed partial class DeliveryPump(
                 Pump();
             }
             while (_claimAgain);
-            if (await store.NextDue(webhookKey, [.. _held]) is { } next)
+            if (await store.NextDue(webhookKey, _held) is { } next)
             {
                 host.WakeAt(next);
             }

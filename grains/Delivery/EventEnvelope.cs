@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 
 namespace Qase.Webhooks.Delivery;
@@ -6,7 +7,11 @@ namespace Qase.Webhooks.Delivery;
 public static class EventEnvelope
 {
     /// <summary>Builds the UTF-8 body once per event; <paramref name="payloadJson"/> is copied in untouched.</summary>
-    public static byte[] Build(string eventName, long timestamp, string payloadJson, long? teamMemberId, string projectCode)
+    public static byte[] Build(string eventName, long timestamp, string payloadJson, long? teamMemberId, string projectCode) =>
+        Build(eventName, timestamp, Encoding.UTF8.GetBytes(payloadJson), teamMemberId, projectCode);
+
+    /// <summary>Builds the UTF-8 body once per event; <paramref name="payloadJson"/> (checked UTF-8 JSON) is copied in untouched.</summary>
+    public static byte[] Build(string eventName, long timestamp, ReadOnlySpan<byte> payloadJson, long? teamMemberId, string projectCode)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(payloadJson.Length + 160);
         using (var writer = new Utf8JsonWriter(buffer))
@@ -30,13 +35,18 @@ public static class EventEnvelope
         return buffer.WrittenSpan.ToArray();
     }
 
-    /// <summary>Whether <paramref name="json"/> is one well-formed JSON object and nothing else.</summary>
-    public static bool IsJsonObject(string json)
+    /// <summary>Whether <paramref name="utf8Json"/> is one well-formed JSON object and nothing else (read once, no document built).</summary>
+    public static bool IsJsonObject(ReadOnlySpan<byte> utf8Json)
     {
         try
         {
-            using var document = JsonDocument.Parse(json);
-            return document.RootElement.ValueKind == JsonValueKind.Object;
+            var reader = new Utf8JsonReader(utf8Json);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return false;
+            }
+            reader.Skip();
+            return !reader.Read();
         }
         catch (JsonException)
         {

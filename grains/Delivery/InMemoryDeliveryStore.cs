@@ -12,6 +12,7 @@ public sealed class InMemoryDeliveryStore : IDeliveryStore
     private readonly Dictionary<string, byte[]> _bodies = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Entry> _deliveries = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SortedSet<string>> _byWebhook = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<string>> _pendingByWebhook = new(StringComparer.Ordinal); // kept small: the log grows, this does not
     private readonly Dictionary<(string Project, string Key), (PublishedEvent Answer, DateTimeOffset At)> _keys = [];
 
     public Task<IReadOnlyList<PublishOutcome>> Publish(string projectKey, IReadOnlyList<StoredEvent> events, DateTimeOffset now)
@@ -40,8 +41,10 @@ public sealed class InMemoryDeliveryStore : IDeliveryStore
                 }
                 foreach (var (deliveryId, webhookKey) in e.Deliveries)
                 {
-                    _deliveries[deliveryId] = new Entry(deliveryId, webhookKey, e.EventId, e.EventName, now) { NextAttemptAt = now };
+                    var entry = new Entry(deliveryId, webhookKey, e.EventId, e.EventName, now);
+                    _deliveries[deliveryId] = entry;
                     IdsOf(webhookKey).Add(deliveryId);
+                    SetStatus(entry, DeliveryStatus.Pending, now);
                 }
                 outcomes.Add(new PublishOutcome(answer, Repeat: false));
             }
@@ -82,8 +85,7 @@ public sealed class InMemoryDeliveryStore : IDeliveryStore
                 }
                 d.Attempts.Add(outcome.Attempt);
                 d.AttemptCount++;
-                d.Status = outcome.Status;
-                d.NextAttemptAt = outcome.Status == DeliveryStatus.Pending ? outcome.NextAttemptAt : null;
+                SetStatus(d, outcome.Status, outcome.NextAttemptAt);
                 d.LastAttemptAt = outcome.Attempt.At;
                 d.ResponseStatus = outcome.Attempt.ResponseStatus;
                 d.DurationMs = outcome.Attempt.DurationMs;
@@ -100,8 +102,7 @@ public sealed class InMemoryDeliveryStore : IDeliveryStore
             var pending = Pending(webhookKey, []).ToList();
             foreach (var d in pending)
             {
-                d.Status = DeliveryStatus.Failed;
-                d.NextAttemptAt = null;
+                SetStatus(d, DeliveryStatus.Failed, null);
                 d.Error = error;
             }
             return Task.FromResult(pending.Count);
@@ -112,6 +113,7 @@ public sealed class InMemoryDeliveryStore : IDeliveryStore
     {
         lock (_lock)
         {
+            _pendingByWebhook.Remove(webhookKey);
             if (_byWebhook.Remove(webhookKey, out var ids))
             {
                 foreach (var id in ids)
@@ -127,10 +129,9 @@ public sealed class InMemoryDeliveryStore : IDeliveryStore
     {
         lock (_lock)
         {
-            IReadOnlyList<string> keys = [.. _deliveries.Values
-                .Where(d => d.Status == DeliveryStatus.Pending && d.NextAttemptAt < dueBefore)
-                .Select(d => d.WebhookKey)
-                .Distinct()
+            IReadOnlyList<string> keys = [.. _pendingByWebhook
+                .Where(w => w.Value.Any(id => _deliveries[id].NextAttemptAt < dueBefore))
+                .Select(w => w.Key)
                 .Take(limit)];
             return Task.FromResult(keys);
         }
@@ -171,8 +172,7 @@ public sealed class InMemoryDeliveryStore : IDeliveryStore
             {
                 return Task.FromResult(false);
             }
-            d.Status = DeliveryStatus.Pending;
-            d.NextAttemptAt = now;
+            SetStatus(d, DeliveryStatus.Pending, now);
             return Task.FromResult(true);
         }
     }
@@ -187,8 +187,7 @@ public sealed class InMemoryDeliveryStore : IDeliveryStore
                 .ToList();
             foreach (var d in failed)
             {
-                d.Status = DeliveryStatus.Pending;
-                d.NextAttemptAt = now;
+                SetStatus(d, DeliveryStatus.Pending, now);
             }
             return Task.FromResult(failed.Count);
         }
@@ -244,7 +243,7 @@ public sealed class InMemoryDeliveryStore : IDeliveryStore
     {
         lock (_lock)
         {
-            return Task.FromResult((long)_deliveries.Values.Count(d => d.Status == DeliveryStatus.Pending));
+            return Task.FromResult((long)_pendingByWebhook.Values.Sum(ids => ids.Count));
         }
     }
 
@@ -258,9 +257,31 @@ public sealed class InMemoryDeliveryStore : IDeliveryStore
     }
 
     private IEnumerable<Entry> Pending(string webhookKey, IReadOnlyCollection<string> exclude) =>
-        (_byWebhook.GetValueOrDefault(webhookKey) ?? [])
-            .Select(id => _deliveries[id])
-            .Where(d => d.Status == DeliveryStatus.Pending && !exclude.Contains(d.Id));
+        (_pendingByWebhook.GetValueOrDefault(webhookKey) ?? [])
+            .Where(id => !exclude.Contains(id))
+            .Select(id => _deliveries[id]);
+
+    private void SetStatus(Entry delivery, DeliveryStatus status, DateTimeOffset? nextAttemptAt)
+    {
+        delivery.Status = status;
+        delivery.NextAttemptAt = status == DeliveryStatus.Pending ? nextAttemptAt : null;
+        if (!_pendingByWebhook.TryGetValue(delivery.WebhookKey, out var pending))
+        {
+            if (status != DeliveryStatus.Pending)
+            {
+                return;
+            }
+            _pendingByWebhook[delivery.WebhookKey] = pending = new HashSet<string>(StringComparer.Ordinal);
+        }
+        if (status == DeliveryStatus.Pending)
+        {
+            pending.Add(delivery.Id);
+        }
+        else if (pending.Remove(delivery.Id) && pending.Count == 0)
+        {
+            _pendingByWebhook.Remove(delivery.WebhookKey);
+        }
+    }
 
     private sealed class Entry(string id, string webhookKey, string eventId, string eventName, DateTimeOffset createdAt)
     {

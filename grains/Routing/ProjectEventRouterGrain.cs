@@ -1,3 +1,4 @@
+using System.Text;
 using Qase.Webhooks.Catalog;
 using Qase.Webhooks.Delivery;
 using Qase.Webhooks.Events;
@@ -29,16 +30,18 @@ public sealed class ProjectEventRouterGrain(
 
     public async Task<IReadOnlyList<PublishedEvent>> Publish(IReadOnlyList<EventSubmission> events)
     {
-        Validate(events);
+        // Each payload is encoded once: checked, then copied into its envelope.
+        var payloads = events.Select(e => e.Payload is null ? null : Encoding.UTF8.GetBytes(e.Payload)).ToArray();
+        Validate(events, payloads);
         var plan = await GrainFactory.GetGrain<IWorkspaceGrain>(_workspaceId).GetProjectPlan(_code)
             ?? throw RequestRejectedException.NotFound($"Project {_code}");
         var paid = plan != WorkspacePlan.Free;
 
         var now = clock.UtcNowMs();
-        var stored = events.Select(e => new StoredEvent(
+        var stored = events.Select((e, i) => new StoredEvent(
             ResourceId.New("evt"),
             e.EventName!,
-            EventEnvelope.Build(e.EventName!, e.Timestamp ?? now.ToUnixTimeSeconds(), e.Payload!, e.TeamMemberId, _code),
+            EventEnvelope.Build(e.EventName!, e.Timestamp ?? now.ToUnixTimeSeconds(), payloads[i], e.TeamMemberId, _code),
             e.IdempotencyKey,
             paid
                 ? [.. (_subscribers.GetValueOrDefault(e.EventName!) ?? []).Select(id => (ResourceId.New("dlv"), GrainKeys.Webhook(_workspaceId, _code, id)))]
@@ -109,7 +112,7 @@ public sealed class ProjectEventRouterGrain(
         return ids;
     }
 
-    private static void Validate(IReadOnlyList<EventSubmission> events)
+    private static void Validate(IReadOnlyList<EventSubmission> events, byte[]?[] payloads)
     {
         var errors = new ValidationErrors();
         if (events.Count is 0 or > EventLimits.MaxBatchEvents)
@@ -128,11 +131,11 @@ public sealed class ProjectEventRouterGrain(
             {
                 errors.Add($"{field}.event_name", $"'{e.EventName}' is not a known event type (see GET /v1/event-types).");
             }
-            if (e.Payload is null || !EventEnvelope.IsJsonObject(e.Payload))
+            if (payloads[i] is not { } payload || !EventEnvelope.IsJsonObject(payload))
             {
                 errors.Add($"{field}.payload", "is required and must be a JSON object.");
             }
-            else if (e.Payload.Length > EventLimits.MaxEventBytes)
+            else if (payload.Length > EventLimits.MaxEventBytes)
             {
                 errors.Add($"{field}.payload", $"must be at most {EventLimits.MaxEventBytes / 1024} KiB.");
             }

@@ -233,14 +233,14 @@ public sealed partial class WebhookGrain(
         {
             throw RequestRejectedException.NotFound($"Delivery {deliveryId}");
         }
-        _ = _pump.Claim();
+        _ = _pump.Wake();
     }
 
     public async Task<int> Recover(DateTimeOffset since)
     {
         await EnsureCanResend();
         var count = await store.RequeueFailed(Key, since, clock.UtcNowMs());
-        _ = _pump.Claim();
+        _ = _pump.Wake();
         return count;
     }
 
@@ -257,7 +257,7 @@ public sealed partial class WebhookGrain(
 
     public Task Wake()
     {
-        _ = _pump.Claim();
+        _ = _pump.Wake();
         return Task.CompletedTask;
     }
 
