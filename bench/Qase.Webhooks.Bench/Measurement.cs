@@ -2,7 +2,7 @@ using System.Diagnostics;
 
 namespace Qase.Webhooks.Bench;
 
-/// <summary>Wall clock, allocation, CPU, thread-pool work, compilation and collections of the process between <see cref="Start"/> and <see cref="Stop"/>.</summary>
+/// <summary>Wall clock, allocation, CPU, thread-pool work, compilation, collections and their pauses of the process between <see cref="Start"/> and <see cref="Stop"/>.</summary>
 public sealed class Measurement
 {
     private readonly InFlightProbe _probe;
@@ -11,6 +11,7 @@ public sealed class Measurement
     private readonly TimeSpan _cpu;
     private readonly long _workItems;
     private readonly TimeSpan _jit;
+    private readonly TimeSpan _gcPause;
     private readonly int _gen0;
     private readonly int _gen2;
 
@@ -24,6 +25,7 @@ public sealed class Measurement
         }
         _workItems = ThreadPool.CompletedWorkItemCount;
         _jit = System.Runtime.JitInfo.GetCompilationTime();
+        _gcPause = GC.GetTotalPauseDuration();
         _gen0 = GC.CollectionCount(0);
         _gen2 = GC.CollectionCount(2);
         probe.Reset();
@@ -49,6 +51,7 @@ public sealed class Measurement
             Math.Round(cpu.TotalMicroseconds / deliveries, 1),
             Math.Round((double)(ThreadPool.CompletedWorkItemCount - _workItems) / deliveries, 1),
             Math.Round((System.Runtime.JitInfo.GetCompilationTime() - _jit).TotalMilliseconds),
+            Math.Round((GC.GetTotalPauseDuration() - _gcPause).TotalMilliseconds),
             GC.CollectionCount(0) - _gen0,
             GC.CollectionCount(2) - _gen2,
             process.PeakWorkingSet64 / (1024 * 1024));

@@ -22,7 +22,7 @@ var batches = BenchEvents.Batches(options.Events, options.Batch, timestamp);
 var runs = new List<RunResult>();
 for (var round = 1 - options.WarmupRounds; round <= options.Rounds; round++)
 {
-    // Alternating spreads drift of the machine (other builds, GC state) over every side.
+    // Alternating spreads drift of the machine (other work on it, GC state) over every side.
     foreach (var mode in round % 2 != 0 ? ["baseline", "sender", "service"] : new[] { "service", "sender", "baseline" })
     {
         GC.Collect();

@@ -18,6 +18,7 @@ public sealed record RunResult(
     double CpuMicrosecondsPerDelivery,
     double ThreadPoolItemsPerDelivery,
     double JitMilliseconds,
+    double GcPauseMilliseconds,
     int Gen0Collections,
     int Gen2Collections,
     long PeakWorkingSetMegabytes);
