@@ -68,7 +68,8 @@ public sealed class WebhookSender : IDisposable
             using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
             var duration = watch.ElapsedMilliseconds;
             var status = (int)response.StatusCode;
-            var text = await ReadPrefix(response).ConfigureAwait(false);
+            timeout.CancelAfter(BodyReadBudget); // the status is in: the body is read for the log only, and briefly
+            var text = await ReadPrefix(response, timeout.Token).ConfigureAwait(false);
             var ok = status is >= 200 and <= 299;
             return new SendResult(at, status, duration, ok ? null : DescribeStatus(response), text, TimedOut: false,
                 RetryAfterOf(response), url);
@@ -145,21 +146,20 @@ public sealed class WebhookSender : IDisposable
         throw last!;
     }
 
-    private static async Task<string?> ReadPrefix(HttpResponseMessage response)
+    private static async Task<string?> ReadPrefix(HttpResponseMessage response, CancellationToken budget)
     {
         if (response.Content.Headers.ContentLength == 0)
         {
             return null;
         }
-        using var budget = new CancellationTokenSource(BodyReadBudget);
         var buffer = ArrayPool<byte>.Shared.Rent(MaxResponseBodyBytes);
         try
         {
-            await using var stream = await response.Content.ReadAsStreamAsync(budget.Token).ConfigureAwait(false);
+            await using var stream = await response.Content.ReadAsStreamAsync(budget).ConfigureAwait(false);
             var read = 0;
             int n;
             while (read < MaxResponseBodyBytes
-                && (n = await stream.ReadAsync(buffer.AsMemory(read, MaxResponseBodyBytes - read), budget.Token).ConfigureAwait(false)) > 0)
+                && (n = await stream.ReadAsync(buffer.AsMemory(read, MaxResponseBodyBytes - read), budget).ConfigureAwait(false)) > 0)
             {
                 read += n;
             }

@@ -42,7 +42,7 @@ public sealed class ServiceMetrics
     }
 
     public void Finished(DeliveryStatus status, int count = 1) =>
-        _finished.Add(count, new KeyValuePair<string, object?>("status", status.ToString().ToLowerInvariant()));
+        _finished.Add(count, new KeyValuePair<string, object?>("status", status == DeliveryStatus.Succeeded ? "succeeded" : "failed"));
 
     public void Disabled(string reason) => _disabled.Add(1, new KeyValuePair<string, object?>("reason", reason));
 
