@@ -1,3 +1,4 @@
+using Orleans.Concurrency;
 using Qase.Webhooks.Events;
 
 namespace Qase.Webhooks.Routing;
@@ -29,9 +30,10 @@ public interface IProjectEventRouterGrain : IGrainWithStringKey
     /// Publishes events: checks them all (a batch is accepted whole or not at all), records each one and its
     /// deliveries durably, then hands them to the subscribed webhooks. Answers in the order sent; a repeated
     /// idempotency key answers the first answer again and delivers nothing. Validation errors are keyed
-    /// <c>events[i].field</c>.
+    /// <c>events[i].field</c>. Publishes of one project run concurrently (they read the routes and write
+    /// only the outbox), so a busy project's batches share the database's commits instead of queuing.
     /// </summary>
-    [Alias("Publish")]
+    [AlwaysInterleave, Alias("Publish")]
     Task<IReadOnlyList<PublishedEvent>> Publish(IReadOnlyList<EventSubmission> events);
 
     /// <summary>Forgets every route (the project is being deleted) and returns the webhooks it had.</summary>
