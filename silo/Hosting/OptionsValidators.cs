@@ -90,7 +90,7 @@ internal sealed class SmtpOptionsValidator : IValidateOptions<SmtpOptions>
         {
             failures.Add($"Smtp:Port must be a TCP port between 1 and 65535 (was {options.Port}).");
         }
-        if (!MimeKit.MailboxAddress.TryParse(options.From, out _))
+        if (!MimeKit.MailboxAddress.TryParse(options.From, out var from) || !from.Address.Contains('@'))
         {
             failures.Add($"Smtp:From must be an email address, optionally with a name (was '{options.From}').");
         }

@@ -1,0 +1,56 @@
+using Qase.Webhooks.Api;
+using Qase.Webhooks.Silo.Hosting;
+using Qase.Webhooks.Tests.Infrastructure;
+
+namespace Qase.Webhooks.Tests.Api;
+
+/// <summary>A bad configuration value stops the start, and the message names the key to fix.</summary>
+public sealed class ConfigurationTests
+{
+    [Theory]
+    [InlineData("Delivery:Timeout", "-00:00:01")]
+    [InlineData("Delivery:MaxConcurrencyPerWebhook", "0")]
+    [InlineData("Delivery:RetrySchedule:0", "00:00:00")]
+    [InlineData("Health:FailureWindow", "00:00:00")]
+    [InlineData("Health:CheckPeriod", "-01:00:00")]
+    [InlineData("Orleans:Mode", "sideways")]
+    [InlineData("Orleans:SiloPort", "70000")]
+    [InlineData("Orleans:AdvertisedIP", "not-an-address")]
+    [InlineData("Smtp:Port", "0")]
+    [InlineData("Smtp:From", "nobody")]
+    [InlineData("ConnectionStrings:Postgres", "Host=;Nonsense=1")]
+    public void A_bad_value_is_refused_with_its_key_named(string key, string value)
+    {
+        var error = Assert.ThrowsAny<Exception>(() => QaseApiApp.Build([$"--{key}={value}"]));
+
+        Assert.True(StartupFailure.IsConfigurationError(error), error.ToString());
+        Assert.Contains(key, StartupFailure.Describe(error));
+    }
+
+    [Fact]
+    public void A_value_that_does_not_parse_names_its_key()
+    {
+        var error = Assert.ThrowsAny<Exception>(() => QaseApiApp.Build(["--Delivery:Timeout=soon"]));
+
+        Assert.True(StartupFailure.IsConfigurationError(error), error.ToString());
+        Assert.Contains("Delivery:Timeout", StartupFailure.Describe(error));
+    }
+
+    [Fact]
+    public void PostgreSQL_mode_requires_an_admin_token()
+    {
+        var error = Assert.ThrowsAny<Exception>(() => QaseApiApp.Build(["--ConnectionStrings:Postgres=Host=127.0.0.1;Database=qase"]));
+
+        Assert.Contains("Auth:AdminToken", StartupFailure.Describe(error));
+    }
+
+    [Fact]
+    public async Task The_api_process_exits_with_the_key_named_on_a_bad_value()
+    {
+        var (exitCode, output) = await ServiceProcess.Run("api", new Dictionary<string, string?> { ["Delivery:Timeout"] = "-00:00:05" });
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("Configuration error", output);
+        Assert.Contains("Delivery:Timeout", output);
+    }
+}
