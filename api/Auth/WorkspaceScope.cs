@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Qase.Webhooks.Problems;
 using Qase.Webhooks.Projects;
+using Qase.Webhooks.Webhooks;
 using Qase.Webhooks.Workspaces;
 
 namespace Qase.Webhooks.Api.Auth;
@@ -42,4 +43,10 @@ public sealed class WorkspaceScope(string workspaceId, IGrainFactory grains)
         await Workspace.GetProject(code) ?? throw RequestRejectedException.NotFound($"Project {code.ToUpperInvariant()}");
 
     public TGrain Grain<TGrain>(string key) where TGrain : IGrainWithStringKey => grains.GetGrain<TGrain>(key);
+
+    /// <summary>The grain of webhook <paramref name="id"/> of the project (a 404 problem when the project does not exist).</summary>
+    public async Task<IWebhookGrain> Webhook(string code, string id) => Webhook(await GetProject(code), id);
+
+    public IWebhookGrain Webhook(Project project, string id) =>
+        grains.GetGrain<IWebhookGrain>(GrainKeys.Webhook(WorkspaceId, project.Code, id));
 }

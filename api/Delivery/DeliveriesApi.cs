@@ -73,8 +73,7 @@ public static class DeliveriesApi
 
     private static async Task<IWebhookGrain> Webhook(WorkspaceScope scope, string code, string id)
     {
-        var project = await scope.GetProject(code);
-        var webhook = scope.Grain<IWebhookGrain>(GrainKeys.Webhook(scope.WorkspaceId, project.Code, id));
+        var webhook = await scope.Webhook(code, id);
         return await webhook.Get() is null ? throw RequestRejectedException.NotFound($"Webhook {id}") : webhook;
     }
 }

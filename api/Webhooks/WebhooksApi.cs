@@ -31,7 +31,7 @@ public static class WebhooksApi
     {
         var project = await scope.GetProject(code);
         var id = ResourceId.New("wh");
-        var webhook = await Grain(scope, project.Code, id).Create(body);
+        var webhook = await scope.Webhook(project, id).Create(body);
         return TypedResults.Created($"/v1/projects/{project.Code}/webhooks/{id}", webhook);
     }
 
@@ -39,34 +39,28 @@ public static class WebhooksApi
     {
         var project = await scope.GetProject(code);
         var ids = await scope.Grain<IProjectEventRouterGrain>(GrainKeys.Project(scope.WorkspaceId, project.Code)).GetWebhookIds();
-        var webhooks = await Task.WhenAll(ids.Select(id => Grain(scope, project.Code, id).Get()));
+        var webhooks = await Task.WhenAll(ids.Select(id => scope.Webhook(project, id).Get()));
         return TypedResults.Ok(new ItemList<Webhook>([.. webhooks.OfType<Webhook>().OrderBy(w => w.CreatedAt).ThenBy(w => w.Id, StringComparer.Ordinal)]));
     }
 
     public static async Task<Ok<Webhook>> GetWebhook(string code, string id, WorkspaceScope scope)
     {
         var project = await scope.GetProject(code);
-        return TypedResults.Ok(await Grain(scope, project.Code, id).Get() ?? throw RequestRejectedException.NotFound($"Webhook {id}"));
+        return TypedResults.Ok(await scope.Webhook(project, id).Get() ?? throw RequestRejectedException.NotFound($"Webhook {id}"));
     }
 
     public static async Task<Ok<Webhook>> UpdateWebhook(string code, string id, WebhookPatchRequest body, WorkspaceScope scope) =>
-        TypedResults.Ok(await (await Existing(scope, code, id)).Update(body.ToPatch()));
+        TypedResults.Ok(await (await scope.Webhook(code, id)).Update(body.ToPatch()));
 
     public static async Task<NoContent> DeleteWebhook(string code, string id, WorkspaceScope scope)
     {
-        await (await Existing(scope, code, id)).Delete();
+        await (await scope.Webhook(code, id)).Delete();
         return TypedResults.NoContent();
     }
 
     public static async Task<Ok<Webhook>> EnableWebhook(string code, string id, WorkspaceScope scope) =>
-        TypedResults.Ok(await (await Existing(scope, code, id)).Enable());
+        TypedResults.Ok(await (await scope.Webhook(code, id)).Enable());
 
     public static async Task<Ok<Webhook>> DisableWebhook(string code, string id, WorkspaceScope scope) =>
-        TypedResults.Ok(await (await Existing(scope, code, id)).Disable());
-
-    private static async Task<IWebhookGrain> Existing(WorkspaceScope scope, string code, string id) =>
-        Grain(scope, (await scope.GetProject(code)).Code, id);
-
-    private static IWebhookGrain Grain(WorkspaceScope scope, string code, string id) =>
-        scope.Grain<IWebhookGrain>(GrainKeys.Webhook(scope.WorkspaceId, code, id));
+        TypedResults.Ok(await (await scope.Webhook(code, id)).Disable());
 }
