@@ -1,4 +1,4 @@
-namespace Qase.Webhooks.Api.Problems;
+namespace Qase.Webhooks.Api.Json;
 
 public static class JsonPath
 {

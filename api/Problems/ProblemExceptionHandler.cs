@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
+using Qase.Webhooks.Api.Json;
 using Qase.Webhooks.Problems;
 
 namespace Qase.Webhooks.Api.Problems;
