@@ -145,12 +145,25 @@ public sealed class WorkspaceGrain(
         {
             throw RequestRejectedException.NotFound($"Project {code}");
         }
-        // Routing stops first, so no new delivery starts while the webhooks are being deleted.
-        var webhookIds = await GrainFactory.GetGrain<IProjectEventRouterGrain>(GrainKeys.Project(WorkspaceId, normalized)).Detach();
-        await Task.WhenAll(webhookIds.Select(id =>
-            GrainFactory.GetGrain<IWebhookGrain>(GrainKeys.Webhook(WorkspaceId, normalized, id)).Delete()));
+        // Each webhook leaves the router as it is deleted; the router forgets its routes only once all are gone,
+        // so a deletion that fails half-way can be repeated and finds the webhooks it left.
+        var router = GrainFactory.GetGrain<IProjectEventRouterGrain>(GrainKeys.Project(WorkspaceId, normalized));
+        await Task.WhenAll((await router.GetWebhookIds()).Select(id => DeleteWebhook(normalized, id)));
+        await router.Detach();
         Data.Projects.Remove(normalized);
         await state.WriteStateAsync();
+    }
+
+    private async Task DeleteWebhook(string code, string webhookId)
+    {
+        try
+        {
+            await GrainFactory.GetGrain<IWebhookGrain>(GrainKeys.Webhook(WorkspaceId, code, webhookId)).Delete();
+        }
+        catch (RequestRejectedException gone) when (gone.Kind == ProblemKind.NotFound)
+        {
+            // A route left behind by an earlier, interrupted deletion: the webhook is gone already.
+        }
     }
 
     private async Task<IssuedToken> IssueTokenCore()
