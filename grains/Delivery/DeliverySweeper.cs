@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Qase.Webhooks.Hosting;
@@ -17,59 +16,33 @@ public sealed partial class DeliverySweeper(
     IOptions<DeliveryOptions> options,
     ServiceMetrics metrics,
     TimeProvider clock,
-    ILogger<DeliverySweeper> logger) : BackgroundService
+    ILogger<DeliverySweeper> logger) : PeriodicService(clock)
 {
     private const int WakeBatch = 1000;
+    private DateTimeOffset _lastPurge = DateTimeOffset.MinValue;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var lastPurge = DateTimeOffset.MinValue;
-        using var timer = new PeriodicTimer(options.Value.SweepInterval, clock);
-        do
-        {
-            try
-            {
-                lastPurge = await Sweep(lastPurge);
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                LogSweepFailed(ex);
-            }
-        }
-        while (await Tick(timer, stoppingToken));
-    }
+    protected override TimeSpan Period => options.Value.SweepInterval;
 
-    private async Task<DateTimeOffset> Sweep(DateTimeOffset lastPurge)
+    protected override async Task RunOnce(CancellationToken stoppingToken)
     {
-        var now = clock.GetUtcNow();
+        var now = Clock.GetUtcNow();
         foreach (var key in await store.WebhooksWithDueWork(now, WakeBatch))
         {
             await grains.GetGrain<IWebhookGrain>(key).Wake();
         }
-        if (now - lastPurge >= options.Value.PurgeInterval)
+        if (now - _lastPurge >= options.Value.PurgeInterval)
         {
             var removed = await store.Purge(now - options.Value.Retention, now);
             if (removed > 0)
             {
                 LogPurged(removed);
             }
-            lastPurge = now;
+            _lastPurge = now;
         }
         metrics.Waiting(await store.CountPending());
-        return lastPurge;
     }
 
-    private static async Task<bool> Tick(PeriodicTimer timer, CancellationToken stoppingToken)
-    {
-        try
-        {
-            return await timer.WaitForNextTickAsync(stoppingToken);
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
-    }
+    protected override void OnFailure(Exception exception) => LogSweepFailed(exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Removed {Count} finished deliveries past their retention.")]
     private partial void LogPurged(int count);

@@ -1,6 +1,5 @@
 using MailKit.Net.Smtp;
 using MailKit.Security;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MimeKit;
@@ -18,7 +17,7 @@ public sealed partial class MailDispatcher(
     IOptions<SmtpOptions> options,
     ServiceMetrics metrics,
     TimeProvider clock,
-    ILogger<MailDispatcher> logger) : BackgroundService
+    ILogger<MailDispatcher> logger) : PeriodicService(clock)
 {
     private const int Batch = 20;
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
@@ -27,27 +26,19 @@ public sealed partial class MailDispatcher(
 
     private SmtpOptions Smtp => options.Value;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeSpan Period => Smtp.PollInterval;
+
+    protected override async Task RunOnce(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(Smtp.PollInterval, clock);
-        do
-        {
-            try
-            {
-                await SendDue(stoppingToken);
-                metrics.MailsWaiting(await outbox.CountWaiting());
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                LogQueueFailed(ex);
-            }
-        }
-        while (await Tick(timer, stoppingToken));
+        await SendDue(stoppingToken);
+        metrics.MailsWaiting(await outbox.CountWaiting());
     }
+
+    protected override void OnFailure(Exception exception) => LogQueueFailed(exception);
 
     private async Task SendDue(CancellationToken cancellationToken)
     {
-        var due = await outbox.ClaimDue(clock.GetUtcNow(), Lease, Batch);
+        var due = await outbox.ClaimDue(Clock.GetUtcNow(), Lease, Batch);
         if (due.Count == 0)
         {
             return;
@@ -57,7 +48,7 @@ public sealed partial class MailDispatcher(
             foreach (var notice in due)
             {
                 LogMailInstead(notice.To, notice.Subject, notice.TextBody);
-                await outbox.MarkSent(notice.Id, clock.GetUtcNow());
+                await outbox.MarkSent(notice.Id, Clock.GetUtcNow());
             }
             return;
         }
@@ -80,7 +71,7 @@ public sealed partial class MailDispatcher(
             try
             {
                 await client.SendAsync(ToMessage(notice), cancellationToken);
-                await outbox.MarkSent(notice.Id, clock.GetUtcNow());
+                await outbox.MarkSent(notice.Id, Clock.GetUtcNow());
                 _failures.Remove(notice.Id);
                 metrics.MailSent();
             }
@@ -109,7 +100,7 @@ public sealed partial class MailDispatcher(
     {
         var failures = _failures[notice.Id] = _failures.GetValueOrDefault(notice.Id) + 1;
         var wait = Smtp.PollInterval * Math.Pow(2, Math.Min(failures - 1, 10));
-        var next = clock.GetUtcNow() + (wait > MaxWait ? MaxWait : wait);
+        var next = Clock.GetUtcNow() + (wait > MaxWait ? MaxWait : wait);
         await outbox.Retry(notice.Id, next, ex.Message);
         LogSendFailed(notice.To, next, ex.Message);
     }
@@ -126,18 +117,6 @@ public sealed partial class MailDispatcher(
         message.From.Add(MailboxAddress.Parse(Smtp.From));
         message.To.Add(MailboxAddress.Parse(notice.To));
         return message;
-    }
-
-    private static async Task<bool> Tick(PeriodicTimer timer, CancellationToken stoppingToken)
-    {
-        try
-        {
-            return await timer.WaitForNextTickAsync(stoppingToken);
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Smtp:Host is not set, so this mail is logged instead of sent. To: {To}. Subject: {Subject}.\n{Body}")]
