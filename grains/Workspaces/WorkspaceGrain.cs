@@ -117,15 +117,9 @@ public sealed class WorkspaceGrain(
         return new Project(code, record.Title, record.CreatedAt);
     }
 
-    public Task<Project?> GetProject(string code) =>
-        Task.FromResult(state.RecordExists && ProjectCode.IsValid(code) && Data.Projects.TryGetValue(ProjectCode.Normalize(code), out var p)
-            ? new Project(ProjectCode.Normalize(code), p.Title, p.CreatedAt)
-            : null);
+    public Task<Project?> GetProject(string code) => Task.FromResult(Find(code));
 
-    public Task<WorkspacePlan?> GetProjectPlan(string code) =>
-        Task.FromResult(state.RecordExists && ProjectCode.IsValid(code) && Data.Projects.ContainsKey(ProjectCode.Normalize(code))
-            ? Data.Plan
-            : (WorkspacePlan?)null);
+    public Task<WorkspacePlan?> GetProjectPlan(string code) => Task.FromResult(Find(code) is null ? null : (WorkspacePlan?)Data.Plan);
 
     public Task<IReadOnlyList<Project>> ListProjects()
     {
@@ -140,11 +134,7 @@ public sealed class WorkspaceGrain(
     public async Task DeleteProject(string code)
     {
         EnsureExists();
-        var normalized = ProjectCode.IsValid(code) ? ProjectCode.Normalize(code) : null;
-        if (normalized is null || !Data.Projects.ContainsKey(normalized))
-        {
-            throw RequestRejectedException.NotFound($"Project {code}");
-        }
+        var normalized = (Find(code) ?? throw RequestRejectedException.NotFound($"Project {code}")).Code;
         // Each webhook leaves the router as it is deleted; the router forgets its routes only once all are gone,
         // so a deletion that fails half-way can be repeated and finds the webhooks it left.
         var router = GrainFactory.GetGrain<IProjectEventRouterGrain>(GrainKeys.Project(WorkspaceId, normalized));
@@ -178,6 +168,17 @@ public sealed class WorkspaceGrain(
         await state.WriteStateAsync();
         await GrainFactory.GetGrain<ITokenGrain>(hash).Bind(new TokenOwner(WorkspaceId, token.Id));
         return token;
+    }
+
+    /// <summary>The project under this code in any case, or <c>null</c> (also for a code that cannot exist).</summary>
+    private Project? Find(string code)
+    {
+        if (!state.RecordExists || !ProjectCode.IsValid(code))
+        {
+            return null;
+        }
+        var normalized = ProjectCode.Normalize(code);
+        return Data.Projects.TryGetValue(normalized, out var project) ? new Project(normalized, project.Title, project.CreatedAt) : null;
     }
 
     private void EnsureExists()
