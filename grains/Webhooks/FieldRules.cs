@@ -16,6 +16,29 @@ public static class FieldRules
     public const int MaxUrlLength = 2048;
     public const int MaxSecretLength = 255;
 
+    /// <summary>
+    /// Checks a webhook's fields as sent; <paramref name="partial"/> (an update) checks only the fields present.
+    /// Answers the subscribed event types without repeats, or <c>null</c> when an update leaves them as they are.
+    /// </summary>
+    public static IReadOnlyList<string>? Webhook(ValidationErrors errors, string? title, string? url, string? secret,
+        IReadOnlyList<string?>? events, string? notifyEmail, bool allowPrivateNetworks, bool partial)
+    {
+        if (!partial || title is not null)
+        {
+            Title(errors, "title", title);
+        }
+        if (!partial || url is not null)
+        {
+            Url(errors, "url", url, allowPrivateNetworks);
+        }
+        if (secret is not null)
+        {
+            Secret(errors, "secret", secret);
+        }
+        Email(errors, "notify_email", notifyEmail, required: false);
+        return !partial || events is not null ? Events(errors, "events", events) : null;
+    }
+
     public static void Title(ValidationErrors errors, string field, string? value)
     {
         if (string.IsNullOrWhiteSpace(value))

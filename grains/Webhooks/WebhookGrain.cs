@@ -70,14 +70,8 @@ public sealed partial class WebhookGrain(
         await EnsurePaidPlan();
 
         var errors = new ValidationErrors();
-        FieldRules.Title(errors, "title", webhook.Title);
-        FieldRules.Url(errors, "url", webhook.Url, Options.AllowPrivateNetworks);
-        if (webhook.Secret is not null)
-        {
-            FieldRules.Secret(errors, "secret", webhook.Secret);
-        }
-        var events = FieldRules.Events(errors, "events", webhook.Events);
-        FieldRules.Email(errors, "notify_email", webhook.NotifyEmail, required: false);
+        var events = FieldRules.Webhook(errors, webhook.Title, webhook.Url, webhook.Secret, webhook.Events, webhook.NotifyEmail,
+            Options.AllowPrivateNetworks, partial: false)!;
         errors.ThrowIfAny();
 
         var now = clock.UtcNowMs();
@@ -105,23 +99,8 @@ public sealed partial class WebhookGrain(
         await EnsurePaidPlan();
 
         var errors = new ValidationErrors();
-        if (patch.Title is not null)
-        {
-            FieldRules.Title(errors, "title", patch.Title);
-        }
-        if (patch.Url is not null)
-        {
-            FieldRules.Url(errors, "url", patch.Url, Options.AllowPrivateNetworks);
-        }
-        if (patch.Secret is not null)
-        {
-            FieldRules.Secret(errors, "secret", patch.Secret);
-        }
-        var events = patch.Events is null ? null : FieldRules.Events(errors, "events", patch.Events);
-        if (patch.NotifyEmail is not null)
-        {
-            FieldRules.Email(errors, "notify_email", patch.NotifyEmail, required: false);
-        }
+        var events = FieldRules.Webhook(errors, patch.Title, patch.Url, patch.Secret, patch.Events, patch.NotifyEmail,
+            Options.AllowPrivateNetworks, partial: true);
         errors.ThrowIfAny();
 
         var now = clock.UtcNowMs();
