@@ -6,16 +6,7 @@ using Microsoft.Extensions.Options;
 using Qase.Webhooks.Silo.Hosting;
 using Qase.Webhooks.Silo.Storage;
 
-try
-{
-    return args is ["migrate", .. var rest] ? await Migrate(rest) : await RunSilo(args);
-}
-catch (Exception ex) when (StartupFailure.IsConfigurationError(ex))
-{
-    // A bad configuration value stops the start with the key named, not a stack trace.
-    Console.Error.WriteLine($"Configuration error: {StartupFailure.Describe(ex)}");
-    return 1;
-}
+return await StartupFailure.Run(() => args is ["migrate", .. var rest] ? Migrate(rest) : RunSilo(args));
 
 // One silo of the cluster; its HTTP port (--urls) answers health and metrics only.
 static async Task<int> RunSilo(string[] args)
