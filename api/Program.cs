@@ -1,5 +1,5 @@
 using Qase.Webhooks.Api;
-using Qase.Webhooks.Silo.Hosting;
+using Qase.Webhooks.Hosting;
 
 return await StartupFailure.Run(async () =>
 {

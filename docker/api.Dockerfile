@@ -7,13 +7,13 @@ WORKDIR /src
 COPY Directory.Build.props Directory.Packages.props ./
 COPY grain-interfaces/Qase.Webhooks.GrainInterfaces.csproj grain-interfaces/
 COPY grains/Qase.Webhooks.Grains.csproj grains/
-COPY silo/Qase.Webhooks.Silo.csproj silo/
+COPY hosting/Qase.Webhooks.Hosting.csproj hosting/
 COPY api/Qase.Webhooks.Api.csproj api/
 RUN dotnet restore api/Qase.Webhooks.Api.csproj
 
 COPY grain-interfaces/ grain-interfaces/
 COPY grains/ grains/
-COPY silo/ silo/
+COPY hosting/ hosting/
 COPY api/ api/
 RUN dotnet publish api/Qase.Webhooks.Api.csproj -c Release -o /app --no-restore -p:UseAppHost=false
 

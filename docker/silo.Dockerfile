@@ -7,11 +7,13 @@ WORKDIR /src
 COPY Directory.Build.props Directory.Packages.props ./
 COPY grain-interfaces/Qase.Webhooks.GrainInterfaces.csproj grain-interfaces/
 COPY grains/Qase.Webhooks.Grains.csproj grains/
+COPY hosting/Qase.Webhooks.Hosting.csproj hosting/
 COPY silo/Qase.Webhooks.Silo.csproj silo/
 RUN dotnet restore silo/Qase.Webhooks.Silo.csproj
 
 COPY grain-interfaces/ grain-interfaces/
 COPY grains/ grains/
+COPY hosting/ hosting/
 COPY silo/ silo/
 RUN dotnet publish silo/Qase.Webhooks.Silo.csproj -c Release -o /app --no-restore -p:UseAppHost=false
 

@@ -3,8 +3,8 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
-using Qase.Webhooks.Silo.Hosting;
-using Qase.Webhooks.Silo.Storage;
+using Qase.Webhooks.Hosting;
+using Qase.Webhooks.Hosting.Storage;
 
 return await StartupFailure.Run(() => args is ["migrate", .. var rest] ? Migrate(rest) : RunSilo(args));
 

@@ -1,8 +1,8 @@
 using System.Security.Claims;
-using Qase.Webhooks.Problems;
-using Qase.Webhooks.Projects;
-using Qase.Webhooks.Webhooks;
-using Qase.Webhooks.Workspaces;
+using Qase.Webhooks.Contracts.Problems;
+using Qase.Webhooks.Contracts.Projects;
+using Qase.Webhooks.Contracts.Webhooks;
+using Qase.Webhooks.Contracts.Workspaces;
 
 namespace Qase.Webhooks.Api.Auth;
 

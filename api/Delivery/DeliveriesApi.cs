@@ -2,10 +2,9 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Qase.Webhooks.Api.Auth;
-using Qase.Webhooks.Delivery;
-using Qase.Webhooks.Problems;
-using Qase.Webhooks.Projects;
-using Qase.Webhooks.Webhooks;
+using Qase.Webhooks.Contracts.Delivery;
+using Qase.Webhooks.Contracts.Problems;
+using Qase.Webhooks.Contracts.Webhooks;
 
 namespace Qase.Webhooks.Api.Delivery;
 

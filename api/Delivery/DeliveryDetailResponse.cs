@@ -1,4 +1,4 @@
-using Qase.Webhooks.Delivery;
+using Qase.Webhooks.Contracts.Delivery;
 
 namespace Qase.Webhooks.Api.Delivery;
 

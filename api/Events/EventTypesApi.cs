@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Qase.Webhooks.Catalog;
+using Qase.Webhooks.Contracts.Catalog;
 
 namespace Qase.Webhooks.Api.Events;
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Qase.Webhooks.Events;
+using Qase.Webhooks.Contracts.Events;
 
 namespace Qase.Webhooks.Api.Events;
 

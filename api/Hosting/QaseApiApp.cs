@@ -11,7 +11,7 @@ using Qase.Webhooks.Api.Problems;
 using Qase.Webhooks.Api.Projects;
 using Qase.Webhooks.Api.Webhooks;
 using Qase.Webhooks.Api.Workspaces;
-using Qase.Webhooks.Silo.Hosting;
+using Qase.Webhooks.Hosting;
 
 namespace Qase.Webhooks.Api;
 

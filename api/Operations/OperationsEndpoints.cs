@@ -1,6 +1,6 @@
 using Orleans.Dashboard;
 using Qase.Webhooks.Api.Auth;
-using Qase.Webhooks.Silo.Hosting;
+using Qase.Webhooks.Hosting;
 using Scalar.AspNetCore;
 
 namespace Qase.Webhooks.Api.Operations;

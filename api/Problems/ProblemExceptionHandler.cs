@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Qase.Webhooks.Api.Json;
-using Qase.Webhooks.Problems;
+using Qase.Webhooks.Contracts.Problems;
 
 namespace Qase.Webhooks.Api.Problems;
 

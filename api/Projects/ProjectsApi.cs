@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Qase.Webhooks.Api.Auth;
-using Qase.Webhooks.Projects;
+using Qase.Webhooks.Contracts.Projects;
+using Qase.Webhooks.Contracts.Workspaces;
 
 namespace Qase.Webhooks.Api.Projects;
 

@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using Qase.Webhooks.Webhooks;
+using Qase.Webhooks.Contracts.Webhooks;
 
 namespace Qase.Webhooks.Api.Webhooks;
 

@@ -1,4 +1,4 @@
-using Qase.Webhooks.Workspaces;
+using Qase.Webhooks.Contracts.Workspaces;
 
 namespace Qase.Webhooks.Api.Workspaces;
 

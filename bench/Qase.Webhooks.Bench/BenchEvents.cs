@@ -1,5 +1,6 @@
 using System.Text;
-using Qase.Webhooks.Delivery;
+using Qase.Webhooks.Contracts.Projects;
+using Qase.Webhooks.Grains.Delivery;
 
 namespace Qase.Webhooks.Bench;
 

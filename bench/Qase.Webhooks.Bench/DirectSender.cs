@@ -1,4 +1,4 @@
-using Qase.Webhooks.Delivery;
+using Qase.Webhooks.Grains.Delivery;
 
 namespace Qase.Webhooks.Bench;
 

@@ -7,7 +7,8 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Qase.Webhooks.Api;
-using Qase.Webhooks.Delivery;
+using Qase.Webhooks.Contracts.Projects;
+using Qase.Webhooks.Grains.Delivery;
 
 namespace Qase.Webhooks.Bench;
 

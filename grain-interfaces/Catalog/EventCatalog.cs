@@ -1,6 +1,6 @@
 using System.Collections.Frozen;
 
-namespace Qase.Webhooks.Catalog;
+namespace Qase.Webhooks.Contracts.Catalog;
 
 /// <summary>
 /// The event types of the product, in the order of its settings page: the types of the help centre

@@ -1,4 +1,4 @@
-namespace Qase.Webhooks.Catalog;
+namespace Qase.Webhooks.Contracts.Catalog;
 
 /// <summary>One kind of event a project publishes and a webhook subscribes to.</summary>
 /// <param name="Name">The wire name, e.g. <c>run.completed</c>.</param>

@@ -1,4 +1,4 @@
-namespace Qase.Webhooks.Delivery;
+namespace Qase.Webhooks.Contracts.Delivery;
 
 /// <summary>One HTTP attempt of a delivery.</summary>
 /// <param name="At">When the attempt started.</param>

@@ -1,4 +1,4 @@
-namespace Qase.Webhooks.Delivery;
+namespace Qase.Webhooks.Contracts.Delivery;
 
 /// <summary>A delivery with its request and every attempt, oldest first.</summary>
 [GenerateSerializer, Immutable, Alias("qase.DeliveryDetail")]

@@ -1,4 +1,4 @@
-namespace Qase.Webhooks.Delivery;
+namespace Qase.Webhooks.Contracts.Delivery;
 
 /// <summary>A page of the delivery log, newest first; <paramref name="Cursor"/> is a previous page's <c>next_cursor</c>.</summary>
 [GenerateSerializer, Immutable, Alias("qase.DeliveryQuery")]

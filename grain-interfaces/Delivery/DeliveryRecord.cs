@@ -1,4 +1,4 @@
-namespace Qase.Webhooks.Delivery;
+namespace Qase.Webhooks.Contracts.Delivery;
 
 /// <summary>One event's delivery to one webhook, as the delivery log lists it.</summary>
 [GenerateSerializer, Immutable, Alias("qase.DeliveryRecord")]

@@ -1,4 +1,4 @@
-namespace Qase.Webhooks.Delivery;
+namespace Qase.Webhooks.Contracts.Delivery;
 
 /// <summary>What was sent: the URL, the headers (secret and signature redacted) and the body.</summary>
 [GenerateSerializer, Immutable, Alias("qase.DeliveryRequest")]

@@ -1,4 +1,4 @@
-namespace Qase.Webhooks.Events;
+namespace Qase.Webhooks.Contracts.Events;
 
 public static class EventLimits
 {

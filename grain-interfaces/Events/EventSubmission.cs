@@ -1,4 +1,4 @@
-namespace Qase.Webhooks.Events;
+namespace Qase.Webhooks.Contracts.Events;
 
 /// <summary>An event as a publisher sends it.</summary>
 /// <param name="EventName">One of the catalog's names, e.g. <c>run.completed</c>.</param>

@@ -1,4 +1,4 @@
-namespace Qase.Webhooks.Events;
+namespace Qase.Webhooks.Contracts.Events;
 
 /// <summary>The answer to one published event: its id and how many webhooks it goes to.</summary>
 [GenerateSerializer, Immutable, Alias("qase.PublishedEvent")]

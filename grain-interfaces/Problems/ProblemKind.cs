@@ -1,4 +1,4 @@
-namespace Qase.Webhooks.Problems;
+namespace Qase.Webhooks.Contracts.Problems;
 
 /// <summary>Why a request was refused; each kind maps to one HTTP status and problem type.</summary>
 public enum ProblemKind

@@ -1,4 +1,4 @@
-namespace Qase.Webhooks.Problems;
+namespace Qase.Webhooks.Contracts.Problems;
 
 /// <summary>
 /// A request the service refuses for a reason the caller can fix: bad input, a missing resource,

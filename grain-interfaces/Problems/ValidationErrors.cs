@@ -1,4 +1,4 @@
-namespace Qase.Webhooks.Problems;
+namespace Qase.Webhooks.Contracts.Problems;
 
 /// <summary>Collects messages per request field and throws them together, so a caller sees every bad field at once.</summary>
 public sealed class ValidationErrors

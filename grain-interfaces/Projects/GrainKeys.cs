@@ -1,4 +1,5 @@
-namespace Qase.Webhooks.Projects;
+using Qase.Webhooks.Contracts.Webhooks;
+namespace Qase.Webhooks.Contracts.Projects;
 
 /// <summary>
 /// Grain keys carry the workspace, so two workspaces may both own a project <c>DEMO</c>:

@@ -1,4 +1,4 @@
-namespace Qase.Webhooks.Projects;
+namespace Qase.Webhooks.Contracts.Projects;
 
 [GenerateSerializer, Immutable, Alias("qase.Project")]
 public sealed record Project(

@@ -1,4 +1,4 @@
-namespace Qase.Webhooks.Projects;
+namespace Qase.Webhooks.Contracts.Projects;
 
 /// <summary>Project codes: 2 to 10 upper-case Latin letters and digits, starting with a letter, matched case-insensitively.</summary>
 public static class ProjectCode

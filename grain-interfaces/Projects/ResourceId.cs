@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace Qase.Webhooks.Projects;
+namespace Qase.Webhooks.Contracts.Projects;
 
 /// <summary>
 /// Server-made ids: a short prefix naming the kind, then 32 hex digits that sort in the order they were made

@@ -1,7 +1,8 @@
 using Orleans.Concurrency;
-using Qase.Webhooks.Events;
+using Qase.Webhooks.Contracts.Events;
+using Qase.Webhooks.Contracts.Webhooks;
 
-namespace Qase.Webhooks.Routing;
+namespace Qase.Webhooks.Contracts.Routing;
 
 /// <summary>
 /// One per project, keyed <c>{workspace_id}/{CODE}</c>: knows every webhook of the project and the

@@ -1,4 +1,4 @@
-namespace Qase.Webhooks.Webhooks;
+namespace Qase.Webhooks.Contracts.Webhooks;
 
 /// <summary>Why a webhook is disabled; every reason but <see cref="Manual"/> is automatic and mails the owner.</summary>
 public enum DisabledReason

@@ -1,7 +1,7 @@
 using Orleans.Concurrency;
-using Qase.Webhooks.Delivery;
+using Qase.Webhooks.Contracts.Delivery;
 
-namespace Qase.Webhooks.Webhooks;
+namespace Qase.Webhooks.Contracts.Webhooks;
 
 /// <summary>
 /// One webhook, keyed <c>{workspace_id}/{CODE}/{webhook_id}</c> (see <see cref="Projects.GrainKeys"/>);

@@ -1,4 +1,4 @@
-namespace Qase.Webhooks.Webhooks;
+namespace Qase.Webhooks.Contracts.Webhooks;
 
 /// <summary>What a caller sends to create a webhook; the grain validates every field.</summary>
 [GenerateSerializer, Immutable, Alias("qase.NewWebhook")]

@@ -1,4 +1,5 @@
-namespace Qase.Webhooks.Webhooks;
+using Qase.Webhooks.Contracts.Projects;
+namespace Qase.Webhooks.Contracts.Webhooks;
 
 /// <summary>A webhook as callers see it. The secret is write-only: only whether one is set shows.</summary>
 [GenerateSerializer, Immutable, Alias("qase.Webhook")]

@@ -1,4 +1,4 @@
-namespace Qase.Webhooks.Webhooks;
+namespace Qase.Webhooks.Contracts.Webhooks;
 
 /// <summary>
 /// A partial update: a <c>null</c> field is left as it is. The secret and the notification address

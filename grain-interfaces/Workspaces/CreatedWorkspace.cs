@@ -1,4 +1,4 @@
-namespace Qase.Webhooks.Workspaces;
+namespace Qase.Webhooks.Contracts.Workspaces;
 
 /// <summary>A new workspace with its first token, the only time that token is shown.</summary>
 [GenerateSerializer, Immutable, Alias("qase.CreatedWorkspace")]

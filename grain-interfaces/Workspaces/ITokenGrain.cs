@@ -1,4 +1,4 @@
-namespace Qase.Webhooks.Workspaces;
+namespace Qase.Webhooks.Contracts.Workspaces;
 
 /// <summary>
 /// The index from a token to its workspace, keyed by the lower-case hex SHA-256 of the token

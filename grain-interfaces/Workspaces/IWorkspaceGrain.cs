@@ -1,7 +1,7 @@
 using Orleans.Concurrency;
-using Qase.Webhooks.Projects;
+using Qase.Webhooks.Contracts.Projects;
 
-namespace Qase.Webhooks.Workspaces;
+namespace Qase.Webhooks.Contracts.Workspaces;
 
 /// <summary>
 /// A workspace, keyed by its id: plan, owner, API tokens and the catalogue of its projects.

@@ -1,4 +1,4 @@
-namespace Qase.Webhooks.Workspaces;
+namespace Qase.Webhooks.Contracts.Workspaces;
 
 /// <summary>A token as issued: the clear value exists only in this answer; the service keeps its SHA-256.</summary>
 [GenerateSerializer, Immutable, Alias("qase.IssuedToken")]

@@ -1,4 +1,4 @@
-namespace Qase.Webhooks.Workspaces;
+namespace Qase.Webhooks.Contracts.Workspaces;
 
 [GenerateSerializer, Immutable, Alias("qase.NewWorkspace")]
 public sealed record NewWorkspace(

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Qase.Webhooks.Workspaces;
+namespace Qase.Webhooks.Contracts.Workspaces;
 
 public static class TokenHash
 {

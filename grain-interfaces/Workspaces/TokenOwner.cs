@@ -1,4 +1,4 @@
-namespace Qase.Webhooks.Workspaces;
+namespace Qase.Webhooks.Contracts.Workspaces;
 
 /// <summary>Whom a presented token belongs to.</summary>
 [GenerateSerializer, Immutable, Alias("qase.TokenOwner")]

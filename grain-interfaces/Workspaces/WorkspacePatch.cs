@@ -1,4 +1,4 @@
-namespace Qase.Webhooks.Workspaces;
+namespace Qase.Webhooks.Contracts.Workspaces;
 
 /// <summary>A partial update: <c>null</c> leaves a field as it is.</summary>
 [GenerateSerializer, Immutable, Alias("qase.WorkspacePatch")]

@@ -1,4 +1,4 @@
-namespace Qase.Webhooks.Workspaces;
+namespace Qase.Webhooks.Contracts.Workspaces;
 
 /// <summary>A workspace's subscription. Webhooks are a paid feature: everything but <see cref="Free"/>.</summary>
 public enum WorkspacePlan

@@ -1,4 +1,5 @@
-namespace Qase.Webhooks.Delivery;
+using Qase.Webhooks.Contracts.Delivery;
+namespace Qase.Webhooks.Grains.Delivery;
 
 /// <summary>The result of one attempt and where it leaves the delivery.</summary>
 public sealed record AttemptOutcome(

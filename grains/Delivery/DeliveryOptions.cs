@@ -1,4 +1,4 @@
-namespace Qase.Webhooks.Delivery;
+namespace Qase.Webhooks.Grains.Delivery;
 
 /// <summary>The <c>Delivery:*</c> configuration keys.</summary>
 public sealed class DeliveryOptions

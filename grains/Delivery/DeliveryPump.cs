@@ -1,7 +1,8 @@
 using Microsoft.Extensions.Logging;
-using Qase.Webhooks.Hosting;
+using Qase.Webhooks.Contracts.Delivery;
+using Qase.Webhooks.Grains.Metrics;
 
-namespace Qase.Webhooks.Delivery;
+namespace Qase.Webhooks.Grains.Delivery;
 
 /// <summary>
 /// A webhook's delivery loop. It keeps up to <c>Delivery:MaxConcurrencyPerWebhook</c> attempts in flight,

@@ -1,9 +1,10 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Qase.Webhooks.Hosting;
-using Qase.Webhooks.Webhooks;
+using Qase.Webhooks.Contracts.Webhooks;
+using Qase.Webhooks.Grains.Clock;
+using Qase.Webhooks.Grains.Metrics;
 
-namespace Qase.Webhooks.Delivery;
+namespace Qase.Webhooks.Grains.Delivery;
 
 /// <summary>
 /// Finds pending work that no active grain is holding — after a restart, a silo's death, or a long

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 
-namespace Qase.Webhooks.Delivery;
+namespace Qase.Webhooks.Grains.Delivery;
 
 /// <summary>Qase's delivery body: <c>{event_name, timestamp, payload, team_member_id, project_code}</c>.</summary>
 public static class EventEnvelope

@@ -1,4 +1,4 @@
-namespace Qase.Webhooks.Delivery;
+namespace Qase.Webhooks.Grains.Delivery;
 
 /// <summary>What a <see cref="DeliveryPump"/> needs from the webhook it works for.</summary>
 public interface IDeliveryHost

@@ -1,4 +1,5 @@
-namespace Qase.Webhooks.Delivery;
+using Qase.Webhooks.Contracts.Delivery;
+namespace Qase.Webhooks.Grains.Delivery;
 
 /// <summary>
 /// The outbox: events, their deliveries and every attempt, plus the idempotency keys of publishing.

@@ -1,6 +1,8 @@
-using Qase.Webhooks.Events;
+using Qase.Webhooks.Contracts.Delivery;
+using Qase.Webhooks.Contracts.Events;
+using Qase.Webhooks.Contracts.Projects;
 
-namespace Qase.Webhooks.Delivery;
+namespace Qase.Webhooks.Grains.Delivery;
 
 /// <summary>
 /// The outbox of the embedded mode: the same contract as the PostgreSQL store, held in this process
@@ -301,7 +303,7 @@ public sealed class InMemoryDeliveryStore : IDeliveryStore
         public List<DeliveryAttempt> Attempts { get; } = [];
 
         public DeliveryRecord ToRecord() => new(
-            Id, Projects.GrainKeys.ParseWebhook(WebhookKey).WebhookId, EventId, EventName, Status, AttemptCount, CreatedAt,
+            Id, GrainKeys.ParseWebhook(WebhookKey).WebhookId, EventId, EventName, Status, AttemptCount, CreatedAt,
             LastAttemptAt, NextAttemptAt, ResponseStatus, DurationMs, Error);
     }
 }

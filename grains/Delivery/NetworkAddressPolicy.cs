@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Qase.Webhooks.Delivery;
+namespace Qase.Webhooks.Grains.Delivery;
 
 /// <summary>
 /// Which addresses deliveries may not reach unless private networks are allowed: loopback, private,

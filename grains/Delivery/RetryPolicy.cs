@@ -1,4 +1,4 @@
-namespace Qase.Webhooks.Delivery;
+namespace Qase.Webhooks.Grains.Delivery;
 
 /// <summary>When a failed delivery is tried again: the configured schedule with ±20 % jitter, or a longer <c>Retry-After</c>.</summary>
 public static class RetryPolicy

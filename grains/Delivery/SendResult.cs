@@ -1,4 +1,5 @@
-namespace Qase.Webhooks.Delivery;
+using Qase.Webhooks.Contracts.Delivery;
+namespace Qase.Webhooks.Grains.Delivery;
 
 /// <summary>What one HTTP attempt came to.</summary>
 /// <param name="TimedOut">No status line arrived within <c>Delivery:Timeout</c>.</param>

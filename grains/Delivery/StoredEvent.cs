@@ -1,4 +1,4 @@
-namespace Qase.Webhooks.Delivery;
+namespace Qase.Webhooks.Grains.Delivery;
 
 /// <summary>An event to record with its deliveries: one per subscribed webhook, keyed by the webhook grain's key.</summary>
 public sealed record StoredEvent(

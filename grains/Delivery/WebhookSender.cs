@@ -5,9 +5,9 @@ using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Text;
 using Microsoft.Extensions.Options;
-using Qase.Webhooks.Hosting;
+using Qase.Webhooks.Grains.Clock;
 
-namespace Qase.Webhooks.Delivery;
+namespace Qase.Webhooks.Grains.Delivery;
 
 /// <summary>
 /// Makes delivery attempts: one shared, pooled HTTP client that never follows redirects, uses no proxy,

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Qase.Webhooks.Delivery;
+namespace Qase.Webhooks.Grains.Delivery;
 
 /// <summary>
 /// The Standard Webhooks signature: <c>v1,</c> and the base64 HMAC-SHA256 of

@@ -1,4 +1,4 @@
-namespace Qase.Webhooks.Health;
+namespace Qase.Webhooks.Grains.Health;
 
 /// <summary>The <c>Health:*</c> configuration keys: when an endpoint's webhook is disabled.</summary>
 public sealed class HealthOptions

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Net;
-using Qase.Webhooks.Webhooks;
+using Qase.Webhooks.Contracts.Webhooks;
 
-namespace Qase.Webhooks.Notifications;
+namespace Qase.Webhooks.Grains.Notifications;
 
 /// <summary>The email that tells an owner their webhook was disabled, and how to bring it back.</summary>
 public static class DisablingNotice

@@ -1,4 +1,4 @@
-namespace Qase.Webhooks.Notifications;
+namespace Qase.Webhooks.Grains.Notifications;
 
 /// <summary>The durable queue of owner emails: a mail stays until the SMTP server has accepted it.</summary>
 public interface IMailOutbox

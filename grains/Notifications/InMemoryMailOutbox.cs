@@ -1,4 +1,4 @@
-namespace Qase.Webhooks.Notifications;
+namespace Qase.Webhooks.Grains.Notifications;
 
 /// <summary>The mail queue of the embedded mode (lost on restart, like everything in that mode).</summary>
 public sealed class InMemoryMailOutbox : IMailOutbox

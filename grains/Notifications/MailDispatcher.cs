@@ -3,9 +3,10 @@ using MailKit.Security;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MimeKit;
-using Qase.Webhooks.Hosting;
+using Qase.Webhooks.Grains.Clock;
+using Qase.Webhooks.Grains.Metrics;
 
-namespace Qase.Webhooks.Notifications;
+namespace Qase.Webhooks.Grains.Notifications;
 
 /// <summary>
 /// Sends the queued owner emails over SMTP (MailKit). A mail leaves the queue only once the server has

@@ -1,4 +1,4 @@
-namespace Qase.Webhooks.Notifications;
+namespace Qase.Webhooks.Grains.Notifications;
 
 /// <summary>
 /// One email to a webhook's owner. <see cref="Id"/> is unique per disabling and doubles as the

@@ -1,4 +1,4 @@
-namespace Qase.Webhooks.Notifications;
+namespace Qase.Webhooks.Grains.Notifications;
 
 /// <summary>The <c>Smtp:*</c> configuration keys: where the owners' emails go. Without a host, mails are logged instead.</summary>
 public sealed class SmtpOptions

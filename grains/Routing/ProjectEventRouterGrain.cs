@@ -1,14 +1,18 @@
 using System.Text;
-using Qase.Webhooks.Catalog;
-using Qase.Webhooks.Delivery;
-using Qase.Webhooks.Events;
-using Qase.Webhooks.Hosting;
-using Qase.Webhooks.Problems;
-using Qase.Webhooks.Projects;
-using Qase.Webhooks.Webhooks;
-using Qase.Webhooks.Workspaces;
+using Qase.Webhooks.Contracts.Catalog;
+using Qase.Webhooks.Contracts.Delivery;
+using Qase.Webhooks.Contracts.Events;
+using Qase.Webhooks.Contracts.Problems;
+using Qase.Webhooks.Contracts.Projects;
+using Qase.Webhooks.Contracts.Routing;
+using Qase.Webhooks.Contracts.Webhooks;
+using Qase.Webhooks.Contracts.Workspaces;
+using Qase.Webhooks.Grains.Clock;
+using Qase.Webhooks.Grains.Delivery;
+using Qase.Webhooks.Grains.Metrics;
+using Qase.Webhooks.Grains.Storage;
 
-namespace Qase.Webhooks.Routing;
+namespace Qase.Webhooks.Grains.Routing;
 
 public sealed class ProjectEventRouterGrain(
     [PersistentState("router", StorageNames.Default)] IPersistentState<RouterState> state,

@@ -1,4 +1,6 @@
-namespace Qase.Webhooks.Routing;
+using Qase.Webhooks.Contracts.Routing;
+using Qase.Webhooks.Contracts.Webhooks;
+namespace Qase.Webhooks.Grains.Routing;
 
 [GenerateSerializer, Alias("qase.RouterState")]
 public sealed class RouterState

@@ -1,10 +1,11 @@
 using System.Net;
 using System.Net.Mail;
-using Qase.Webhooks.Catalog;
-using Qase.Webhooks.Delivery;
-using Qase.Webhooks.Problems;
+using Qase.Webhooks.Contracts.Catalog;
+using Qase.Webhooks.Contracts.Problems;
+using Qase.Webhooks.Contracts.Webhooks;
+using Qase.Webhooks.Grains.Delivery;
 
-namespace Qase.Webhooks.Webhooks;
+namespace Qase.Webhooks.Grains.Webhooks;
 
 /// <summary>
 /// The checks on what callers send, with messages keyed by the request field as named on the wire.

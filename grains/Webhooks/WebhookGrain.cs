@@ -1,17 +1,21 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
-using Qase.Webhooks.Catalog;
-using Qase.Webhooks.Delivery;
-using Qase.Webhooks.Health;
-using Qase.Webhooks.Hosting;
-using Qase.Webhooks.Notifications;
-using Qase.Webhooks.Problems;
-using Qase.Webhooks.Projects;
-using Qase.Webhooks.Routing;
-using Qase.Webhooks.Workspaces;
+using Qase.Webhooks.Contracts.Catalog;
+using Qase.Webhooks.Contracts.Delivery;
+using Qase.Webhooks.Contracts.Problems;
+using Qase.Webhooks.Contracts.Projects;
+using Qase.Webhooks.Contracts.Routing;
+using Qase.Webhooks.Contracts.Webhooks;
+using Qase.Webhooks.Contracts.Workspaces;
+using Qase.Webhooks.Grains.Clock;
+using Qase.Webhooks.Grains.Delivery;
+using Qase.Webhooks.Grains.Health;
+using Qase.Webhooks.Grains.Metrics;
+using Qase.Webhooks.Grains.Notifications;
+using Qase.Webhooks.Grains.Storage;
 
-namespace Qase.Webhooks.Webhooks;
+namespace Qase.Webhooks.Grains.Webhooks;
 
 /// <summary>
 /// One webhook: its configuration and health in grain state (written on changes and health transitions

@@ -1,4 +1,5 @@
-namespace Qase.Webhooks.Webhooks;
+using Qase.Webhooks.Contracts.Webhooks;
+namespace Qase.Webhooks.Grains.Webhooks;
 
 /// <summary>
 /// What a webhook grain persists. It is written on configuration changes and health transitions

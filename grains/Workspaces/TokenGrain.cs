@@ -1,6 +1,7 @@
-using Qase.Webhooks.Hosting;
+using Qase.Webhooks.Contracts.Workspaces;
+using Qase.Webhooks.Grains.Storage;
 
-namespace Qase.Webhooks.Workspaces;
+namespace Qase.Webhooks.Grains.Workspaces;
 
 public sealed class TokenGrain(
     [PersistentState("token", StorageNames.Default)] IPersistentState<TokenState> state) : Grain, ITokenGrain

@@ -1,4 +1,5 @@
-namespace Qase.Webhooks.Workspaces;
+using Qase.Webhooks.Contracts.Workspaces;
+namespace Qase.Webhooks.Grains.Workspaces;
 
 [GenerateSerializer, Alias("qase.TokenState")]
 public sealed class TokenState

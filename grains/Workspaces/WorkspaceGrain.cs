@@ -1,12 +1,15 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
-using Qase.Webhooks.Hosting;
-using Qase.Webhooks.Problems;
-using Qase.Webhooks.Projects;
-using Qase.Webhooks.Routing;
-using Qase.Webhooks.Webhooks;
+using Qase.Webhooks.Contracts.Problems;
+using Qase.Webhooks.Contracts.Projects;
+using Qase.Webhooks.Contracts.Routing;
+using Qase.Webhooks.Contracts.Webhooks;
+using Qase.Webhooks.Contracts.Workspaces;
+using Qase.Webhooks.Grains.Clock;
+using Qase.Webhooks.Grains.Storage;
+using Qase.Webhooks.Grains.Webhooks;
 
-namespace Qase.Webhooks.Workspaces;
+namespace Qase.Webhooks.Grains.Workspaces;
 
 public sealed class WorkspaceGrain(
     [PersistentState("workspace", StorageNames.Default)] IPersistentState<WorkspaceState> state,

@@ -1,6 +1,6 @@
-using Qase.Webhooks.Workspaces;
+using Qase.Webhooks.Contracts.Workspaces;
 
-namespace Qase.Webhooks.Workspaces;
+namespace Qase.Webhooks.Grains.Workspaces;
 
 [GenerateSerializer, Alias("qase.WorkspaceState")]
 public sealed class WorkspaceState

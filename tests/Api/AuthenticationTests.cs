@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using Qase.Webhooks.Contracts.Workspaces;
 using Qase.Webhooks.Tests.Infrastructure;
 
 namespace Qase.Webhooks.Tests.Api;
@@ -43,7 +44,7 @@ public sealed class AuthenticationTests(ApiServer server)
         var token = workspace.DefaultRequestHeaders.GetValues("Token").Single();
         await HttpAssert.Json(await workspace.GetAsync("/v1/projects"));
 
-        using var withHash = server.Client(Qase.Webhooks.Workspaces.TokenHash.Of(token));
+        using var withHash = server.Client(TokenHash.Of(token));
         await HttpAssert.Problem(await withHash.GetAsync("/v1/projects"), HttpStatusCode.Unauthorized, "unauthorized");
     }
 

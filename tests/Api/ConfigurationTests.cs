@@ -1,5 +1,5 @@
 using Qase.Webhooks.Api;
-using Qase.Webhooks.Silo.Hosting;
+using Qase.Webhooks.Hosting;
 using Qase.Webhooks.Tests.Infrastructure;
 
 namespace Qase.Webhooks.Tests.Api;

@@ -1,5 +1,5 @@
 using System.Net;
-using Qase.Webhooks.Catalog;
+using Qase.Webhooks.Contracts.Catalog;
 using Qase.Webhooks.Tests.Infrastructure;
 
 namespace Qase.Webhooks.Tests.Api;

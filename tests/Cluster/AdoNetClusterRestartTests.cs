@@ -2,15 +2,15 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using Orleans.TestingHost;
-using Qase.Webhooks.Events;
+using Qase.Webhooks.Contracts.Events;
+using Qase.Webhooks.Contracts.Projects;
+using Qase.Webhooks.Contracts.Routing;
+using Qase.Webhooks.Contracts.Webhooks;
+using Qase.Webhooks.Contracts.Workspaces;
+using Qase.Webhooks.Grains.Storage;
 using Qase.Webhooks.Hosting;
-using Qase.Webhooks.Projects;
-using Qase.Webhooks.Routing;
-using Qase.Webhooks.Silo.Hosting;
-using Qase.Webhooks.Silo.Storage;
+using Qase.Webhooks.Hosting.Storage;
 using Qase.Webhooks.Tests.Infrastructure;
-using Qase.Webhooks.Webhooks;
-using Qase.Webhooks.Workspaces;
 
 namespace Qase.Webhooks.Tests.Cluster;
 

@@ -1,3 +1,4 @@
+using Qase.Webhooks.Grains.Delivery;
 using Qase.Webhooks.Tests.Infrastructure;
 
 namespace Qase.Webhooks.Tests.Delivery;
@@ -36,7 +37,7 @@ public sealed class SignatureTests(DeliveryServer server)
         const long timestamp = 1614265330;
         var body = System.Text.Encoding.UTF8.GetBytes("""{"test": 2432232314}""");
 
-        var signature = Qase.Webhooks.Delivery.WebhookSignature.Sign(secret, id, timestamp, body);
+        var signature = WebhookSignature.Sign(secret, id, timestamp, body);
 
         Assert.Equal("v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=", signature);
         Assert.True(StandardWebhooksVerifier.Verify(secret, id, timestamp.ToString(), body, signature));

@@ -1,8 +1,8 @@
-using Qase.Webhooks.Problems;
-using Qase.Webhooks.Projects;
+using Qase.Webhooks.Contracts.Problems;
+using Qase.Webhooks.Contracts.Projects;
+using Qase.Webhooks.Contracts.Webhooks;
+using Qase.Webhooks.Contracts.Workspaces;
 using Qase.Webhooks.Tests.Infrastructure;
-using Qase.Webhooks.Webhooks;
-using Qase.Webhooks.Workspaces;
 
 namespace Qase.Webhooks.Tests.Grains;
 

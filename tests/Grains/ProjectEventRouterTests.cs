@@ -1,8 +1,9 @@
-using Qase.Webhooks.Projects;
-using Qase.Webhooks.Routing;
+using Qase.Webhooks.Contracts.Problems;
+using Qase.Webhooks.Contracts.Projects;
+using Qase.Webhooks.Contracts.Routing;
+using Qase.Webhooks.Contracts.Webhooks;
+using Qase.Webhooks.Contracts.Workspaces;
 using Qase.Webhooks.Tests.Infrastructure;
-using Qase.Webhooks.Webhooks;
-using Qase.Webhooks.Workspaces;
 
 namespace Qase.Webhooks.Tests.Grains;
 
@@ -127,7 +128,7 @@ public sealed class ProjectEventRouterTests(ClusterFixture fixture)
         var router = Router(workspaceId);
         var (id, _) = await CreateWebhook(workspaceId, ["run.completed"]);
 
-        await Assert.ThrowsAsync<Problems.RequestRejectedException>(() =>
+        await Assert.ThrowsAsync<RequestRejectedException>(() =>
             Webhook(workspaceId, id).Update(new WebhookPatch { Events = ["case.created", "nope"] }));
 
         Assert.Equal([id], await router.GetSubscribers("run.completed"));

@@ -1,9 +1,9 @@
-using Qase.Webhooks.Problems;
-using Qase.Webhooks.Projects;
-using Qase.Webhooks.Routing;
+using Qase.Webhooks.Contracts.Problems;
+using Qase.Webhooks.Contracts.Projects;
+using Qase.Webhooks.Contracts.Routing;
+using Qase.Webhooks.Contracts.Webhooks;
+using Qase.Webhooks.Contracts.Workspaces;
 using Qase.Webhooks.Tests.Infrastructure;
-using Qase.Webhooks.Webhooks;
-using Qase.Webhooks.Workspaces;
 
 namespace Qase.Webhooks.Tests.Grains;
 

@@ -1,10 +1,11 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using Qase.Webhooks.Notifications;
-using Qase.Webhooks.Projects;
+using Qase.Webhooks.Contracts.Projects;
+using Qase.Webhooks.Contracts.Webhooks;
+using Qase.Webhooks.Contracts.Workspaces;
+using Qase.Webhooks.Grains.Notifications;
 using Qase.Webhooks.Tests.Infrastructure;
-using Qase.Webhooks.Webhooks;
 
 namespace Qase.Webhooks.Tests.Health;
 

@@ -2,10 +2,10 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.TestingHost;
+using Qase.Webhooks.Contracts.Projects;
+using Qase.Webhooks.Contracts.Workspaces;
+using Qase.Webhooks.Grains.Storage;
 using Qase.Webhooks.Hosting;
-using Qase.Webhooks.Projects;
-using Qase.Webhooks.Silo.Hosting;
-using Qase.Webhooks.Workspaces;
 
 namespace Qase.Webhooks.Tests.Infrastructure;
 

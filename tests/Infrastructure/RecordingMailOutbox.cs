@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Qase.Webhooks.Notifications;
+using Qase.Webhooks.Grains.Notifications;
 
 namespace Qase.Webhooks.Tests.Infrastructure;
 

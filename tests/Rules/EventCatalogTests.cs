@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Qase.Webhooks.Catalog;
+using Qase.Webhooks.Contracts.Catalog;
 
 namespace Qase.Webhooks.Tests.Rules;
 

@@ -1,5 +1,5 @@
-using Qase.Webhooks.Problems;
-using Qase.Webhooks.Webhooks;
+using Qase.Webhooks.Contracts.Problems;
+using Qase.Webhooks.Grains.Webhooks;
 
 namespace Qase.Webhooks.Tests.Rules;
 
@@ -145,7 +145,7 @@ public sealed class FieldRulesTests
             return [];
         }
         var failure = Assert.Throws<RequestRejectedException>(errors.ThrowIfAny);
-        Assert.Equal(Qase.Webhooks.Problems.ProblemKind.Validation, failure.Kind);
+        Assert.Equal(ProblemKind.Validation, failure.Kind);
         return failure.Errors!;
     }
 }

@@ -1,5 +1,5 @@
 using System.Net;
-using Qase.Webhooks.Delivery;
+using Qase.Webhooks.Grains.Delivery;
 
 namespace Qase.Webhooks.Tests.Rules;
 

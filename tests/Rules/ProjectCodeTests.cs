@@ -1,4 +1,5 @@
-using Qase.Webhooks.Projects;
+using Qase.Webhooks.Contracts.Projects;
+using Qase.Webhooks.Contracts.Webhooks;
 
 namespace Qase.Webhooks.Tests.Rules;
 

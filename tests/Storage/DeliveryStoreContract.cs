@@ -1,6 +1,9 @@
 using System.Text;
-using Qase.Webhooks.Delivery;
-using Qase.Webhooks.Projects;
+using Qase.Webhooks.Contracts.Delivery;
+using Qase.Webhooks.Contracts.Events;
+using Qase.Webhooks.Contracts.Projects;
+using Qase.Webhooks.Contracts.Webhooks;
+using Qase.Webhooks.Grains.Delivery;
 
 namespace Qase.Webhooks.Tests.Storage;
 
@@ -54,7 +57,7 @@ public abstract class DeliveryStoreContract
         var again = await store.Publish(_project, [Event("run.completed", "key-1", a), Event("run.completed", "key-2", a), Event("run.completed", "key-2", a)], T0.AddHours(1));
 
         Assert.True(again[0].Repeat);
-        Assert.Equal(new Events.PublishedEvent(first.EventId, 1), again[0].Answer);
+        Assert.Equal(new PublishedEvent(first.EventId, 1), again[0].Answer);
         Assert.False(again[1].Repeat);
         Assert.True(again[2].Repeat);
         Assert.Equal(again[1].Answer, again[2].Answer);

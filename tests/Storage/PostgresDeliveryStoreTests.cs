@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
-using Qase.Webhooks.Delivery;
-using Qase.Webhooks.Silo.Storage;
+using Qase.Webhooks.Grains.Delivery;
+using Qase.Webhooks.Hosting.Storage;
 using Qase.Webhooks.Tests.Infrastructure;
 
 namespace Qase.Webhooks.Tests.Storage;

@@ -8,13 +8,14 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using Orleans.Configuration;
 using Orleans.Dashboard;
-using Qase.Webhooks.Delivery;
-using Qase.Webhooks.Health;
-using Qase.Webhooks.Hosting;
-using Qase.Webhooks.Notifications;
-using Qase.Webhooks.Silo.Storage;
+using Qase.Webhooks.Grains.Delivery;
+using Qase.Webhooks.Grains.Health;
+using Qase.Webhooks.Grains.Metrics;
+using Qase.Webhooks.Grains.Notifications;
+using Qase.Webhooks.Grains.Storage;
+using Qase.Webhooks.Hosting.Storage;
 
-namespace Qase.Webhooks.Silo.Hosting;
+namespace Qase.Webhooks.Hosting;
 
 /// <summary>
 /// How every process of the service joins the cluster, configured from one place: the <c>silo</c>

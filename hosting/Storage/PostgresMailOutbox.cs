@@ -1,7 +1,7 @@
 using Npgsql;
-using Qase.Webhooks.Notifications;
+using Qase.Webhooks.Grains.Notifications;
 
-namespace Qase.Webhooks.Silo.Storage;
+namespace Qase.Webhooks.Hosting.Storage;
 
 /// <summary>The mail queue in PostgreSQL; silos share it, and a lease (<c>due_at</c> pushed ahead) keeps them off each other's mails.</summary>
 public sealed class PostgresMailOutbox(NpgsqlDataSource dataSource) : IMailOutbox

@@ -1,9 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
-using Qase.Webhooks.Hosting;
+using Qase.Webhooks.Grains.Metrics;
 
-namespace Qase.Webhooks.Silo.Hosting;
+namespace Qase.Webhooks.Hosting;
 
 /// <summary>Exports the service's meter as Prometheus text at <c>/metrics</c>.</summary>
 public static class MetricsSetup

@@ -1,10 +1,11 @@
 using Npgsql;
 using NpgsqlTypes;
-using Qase.Webhooks.Delivery;
-using Qase.Webhooks.Events;
-using Qase.Webhooks.Projects;
+using Qase.Webhooks.Contracts.Delivery;
+using Qase.Webhooks.Contracts.Events;
+using Qase.Webhooks.Contracts.Projects;
+using Qase.Webhooks.Grains.Delivery;
 
-namespace Qase.Webhooks.Silo.Storage;
+namespace Qase.Webhooks.Hosting.Storage;
 
 /// <summary>
 /// The outbox in PostgreSQL. It is called from grains but is not grain code, so its awaits leave the grain's

@@ -2,7 +2,7 @@ using System.Reflection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
-namespace Qase.Webhooks.Silo.Storage;
+namespace Qase.Webhooks.Hosting.Storage;
 
 /// <summary>
 /// Creates or upgrades the schema: the tables and stored queries of the Orleans ADO.NET providers and the

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Hosting;
 
-namespace Qase.Webhooks.Silo.Storage;
+namespace Qase.Webhooks.Hosting.Storage;
 
 /// <summary>Brings the schema up to date before the silo starts (registered ahead of Orleans, so it runs first).</summary>
 internal sealed class SchemaMigrationService(SchemaMigrator migrator) : IHostedService

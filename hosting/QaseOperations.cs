@@ -3,9 +3,9 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Qase.Webhooks.Silo.Storage;
+using Qase.Webhooks.Hosting.Storage;
 
-namespace Qase.Webhooks.Silo.Hosting;
+namespace Qase.Webhooks.Hosting;
 
 /// <summary>Health and metrics, the same in every process: live while it runs, ready when the cluster (and the database) answer.</summary>
 public static class QaseOperations

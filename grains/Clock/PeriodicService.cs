@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Hosting;
 
-namespace Qase.Webhooks.Hosting;
+namespace Qase.Webhooks.Grains.Clock;
 
 /// <summary>
 /// A background loop that makes one pass at start and then one every <see cref="Period"/> on the service's

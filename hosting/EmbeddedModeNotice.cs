@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace Qase.Webhooks.Silo.Hosting;
+namespace Qase.Webhooks.Hosting;
 
 /// <summary>Says at start, where operators look, that the embedded mode keeps nothing across restarts.</summary>
 internal sealed class EmbeddedModeNotice(ILogger<EmbeddedModeNotice> logger) : IHostedService

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace Qase.Webhooks.Silo.Hosting;
+namespace Qase.Webhooks.Hosting;
 
 /// <summary>Tells configuration mistakes apart from other start-up failures, so they can be reported in one line.</summary>
 public static class StartupFailure

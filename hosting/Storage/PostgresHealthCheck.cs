@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
 
-namespace Qase.Webhooks.Silo.Storage;
+namespace Qase.Webhooks.Hosting.Storage;
 
 /// <summary>Ready only while the database answers.</summary>
 public sealed class PostgresHealthCheck(NpgsqlDataSource dataSource) : IHealthCheck

@@ -1,4 +1,4 @@
-namespace Qase.Webhooks.Hosting;
+namespace Qase.Webhooks.Grains.Storage;
 
 /// <summary>The grain storage provider every grain's state goes through; the host decides what backs it.</summary>
 public static class StorageNames

@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Options;
-using Qase.Webhooks.Delivery;
-using Qase.Webhooks.Health;
-using Qase.Webhooks.Notifications;
+using Qase.Webhooks.Grains.Delivery;
+using Qase.Webhooks.Grains.Health;
+using Qase.Webhooks.Grains.Notifications;
 
-namespace Qase.Webhooks.Silo.Hosting;
+namespace Qase.Webhooks.Hosting;
 
 /// <summary>Start-up checks of the configuration; each message names the key to fix.</summary>
 internal sealed class DeliveryOptionsValidator : IValidateOptions<DeliveryOptions>

@@ -1,4 +1,4 @@
-namespace Qase.Webhooks.Hosting;
+namespace Qase.Webhooks.Grains.Clock;
 
 public static class TimeProviderExtensions
 {

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Orleans.Runtime;
 
-namespace Qase.Webhooks.Silo.Hosting;
+namespace Qase.Webhooks.Hosting;
 
 /// <summary>Ready when the cluster answers and has at least one active silo.</summary>
 public sealed class ClusterHealthCheck(IGrainFactory grains) : IHealthCheck

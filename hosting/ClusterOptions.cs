@@ -1,4 +1,4 @@
-namespace Qase.Webhooks.Silo.Hosting;
+namespace Qase.Webhooks.Hosting;
 
 /// <summary>The <c>Orleans:*</c> configuration keys.</summary>
 public sealed class QaseClusterOptions

@@ -1,8 +1,9 @@
 using System.Diagnostics.Metrics;
+using Qase.Webhooks.Contracts.Delivery;
+using Qase.Webhooks.Grains.Delivery;
 
-using Qase.Webhooks.Delivery;
 
-namespace Qase.Webhooks.Hosting;
+namespace Qase.Webhooks.Grains.Metrics;
 
 /// <summary>The service's own instruments (meter <c>Qase.Webhooks</c>), exported at <c>/metrics</c>.</summary>
 public sealed class ServiceMetrics
