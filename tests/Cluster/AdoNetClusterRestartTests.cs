@@ -25,7 +25,7 @@ public sealed class AdoNetClusterRestartTests(PostgresServer postgres) : IAsyncL
     private Receiver _receiver = null!;
     private string _database = "";
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         _receiver = await Receiver.Start();
         _database = await postgres.CreateDatabase();
@@ -34,7 +34,7 @@ public sealed class AdoNetClusterRestartTests(PostgresServer postgres) : IAsyncL
         await new SchemaMigrator(dataSource, NullLogger<SchemaMigrator>.Instance).Migrate();
     }
 
-    public async Task DisposeAsync() => await _receiver.DisposeAsync();
+    public async ValueTask DisposeAsync() => await _receiver.DisposeAsync();
 
     [Fact]
     public async Task State_streaks_and_reminders_survive_stopping_every_silo_and_the_window_still_disables()

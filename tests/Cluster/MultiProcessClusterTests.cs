@@ -18,7 +18,7 @@ public sealed class MultiProcessClusterTests(PostgresServer postgres) : IAsyncLi
     private Receiver _receiver = null!;
     private Dictionary<string, string?> _settings = null!;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         _receiver = await Receiver.Start();
         _settings = new Dictionary<string, string?>
@@ -33,7 +33,7 @@ public sealed class MultiProcessClusterTests(PostgresServer postgres) : IAsyncLi
         };
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         foreach (var process in _processes)
         {

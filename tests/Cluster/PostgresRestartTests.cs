@@ -16,13 +16,13 @@ public sealed class PostgresRestartTests(PostgresServer postgres) : IAsyncLifeti
     private Receiver _receiver = null!;
     private string _database = "";
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         _receiver = await Receiver.Start();
         _database = await postgres.CreateDatabase();
     }
 
-    public async Task DisposeAsync() => await _receiver.DisposeAsync();
+    public async ValueTask DisposeAsync() => await _receiver.DisposeAsync();
 
     private ApiServer Server(string failureWindow = "2.00:00:00") => new(new Dictionary<string, string?>
     {

@@ -10,13 +10,13 @@ public sealed class AddressGuardTests : IAsyncLifetime
     private readonly ApiServer _api = new(new Dictionary<string, string?> { ["Delivery:AllowPrivateNetworks"] = "false" });
     private Receiver _receiver = null!;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         _receiver = await Receiver.Start();
         await _api.InitializeAsync();
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         await _receiver.DisposeAsync();
         await _api.DisposeAsync();

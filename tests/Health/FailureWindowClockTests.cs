@@ -25,7 +25,7 @@ public sealed class FailureWindowClockTests : IAsyncLifetime
     private InProcessTestCluster _cluster = null!;
     private Receiver _receiver = null!;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         _receiver = await Receiver.Start();
         var builder = new InProcessTestClusterBuilder();
@@ -51,7 +51,7 @@ public sealed class FailureWindowClockTests : IAsyncLifetime
         await _cluster.DeployAsync();
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         await _cluster.StopAllSilosAsync();
         await _cluster.DisposeAsync();

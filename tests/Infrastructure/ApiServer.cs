@@ -47,7 +47,7 @@ public sealed class ApiServer : IAsyncLifetime
 
     public static JsonSerializerOptions Json { get; } = CreateJson();
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         var args = _settings.Select(s => $"--{s.Key}={s.Value}").Append("--urls=http://127.0.0.1:0").ToArray();
         _app = QaseApiApp.Build(args);
@@ -56,7 +56,7 @@ public sealed class ApiServer : IAsyncLifetime
         BaseAddress = new Uri(address);
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         if (_app is not null)
         {

@@ -20,13 +20,13 @@ public sealed class DeliveryServer : IAsyncLifetime
 
     public Receiver Receiver { get; private set; } = null!;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         Receiver = await Receiver.Start();
         await Api.InitializeAsync();
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         await Receiver.DisposeAsync();
         await Api.DisposeAsync();

@@ -30,14 +30,14 @@ public sealed class HealthServer : IAsyncLifetime
 
     public Receiver Receiver { get; private set; } = null!;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         Smtp.Start();
         Receiver = await Receiver.Start();
         await Api.InitializeAsync();
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         await Api.DisposeAsync();
         await Receiver.DisposeAsync();

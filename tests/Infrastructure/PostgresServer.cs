@@ -33,7 +33,7 @@ public sealed class PostgresServer : IAsyncLifetime
 
     private string ServerLog => Path.Combine(_root!, "server.log");
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         _bin = FindBinaries();
         if (_asPostgresUser)
@@ -51,7 +51,7 @@ public sealed class PostgresServer : IAsyncLifetime
         }
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         if (_onProcessExit is not null)
         {

@@ -11,13 +11,13 @@ public sealed class PostgresDeliveryStoreTests(PostgresServer postgres) : Delive
 {
     private NpgsqlDataSource? _dataSource;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         _dataSource = NpgsqlDataSource.Create(await postgres.CreateDatabase());
         await new SchemaMigrator(_dataSource, NullLogger<SchemaMigrator>.Instance).Migrate();
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         if (_dataSource is not null)
         {
