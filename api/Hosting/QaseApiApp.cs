@@ -18,11 +18,13 @@ namespace Qase.Webhooks.Api;
 /// <summary>The API process: the cluster (co-hosted silo or client), then HTTP in front of it.</summary>
 public static class QaseApiApp
 {
-    public static WebApplication Build(string[] args)
+    /// <param name="configureServices">Last word on the services, after the configuration has set them up (tests use it).</param>
+    public static WebApplication Build(string[] args, Action<IServiceCollection>? configureServices = null)
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.AddQaseCluster();
         AddHttpServices(builder);
+        configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
         // Resolved now so that a generated admin token is printed at start, not at the first request.

@@ -90,6 +90,7 @@ public sealed partial class MailDispatcher(
             : Smtp.Port == 465 ? SecureSocketOptions.SslOnConnect
             : SecureSocketOptions.StartTls;
         client.Timeout = 30_000;
+        client.ServerCertificateValidationCallback = Smtp.ServerCertificateValidation;
         await client.ConnectAsync(Smtp.Host!, Smtp.Port, security, cancellationToken);
         if (!string.IsNullOrEmpty(Smtp.UserName))
         {

@@ -1,3 +1,5 @@
+using System.Net.Security;
+
 namespace Qase.Webhooks.Grains.Notifications;
 
 /// <summary>The <c>Smtp:*</c> configuration keys: where the owners' emails go. Without a host, mails are logged instead.</summary>
@@ -20,6 +22,12 @@ public sealed class SmtpOptions
 
     /// <summary>How often queued mails are looked at (and the first retry's wait after the server failed).</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// How the relay's certificate is checked; <c>null</c> (the default) checks it against the system's CAs. Set in
+    /// code only, never from configuration: for a relay whose certificate a private CA issued.
+    /// </summary>
+    public RemoteCertificateValidationCallback? ServerCertificateValidation { get; set; }
 
     public bool IsConfigured => !string.IsNullOrWhiteSpace(Host);
 }

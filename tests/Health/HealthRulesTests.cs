@@ -36,6 +36,8 @@ public sealed class HealthRulesTests(HealthServer server)
         Assert.Contains(server.Receiver.Url(path), mail.Data);
         Assert.Contains("did not respond", mail.Data);
         Assert.NotEqual("", mail.Header("Message-ID"));
+        Assert.True(mail.OverTls, "the mail went over STARTTLS");
+        Assert.Equal(SmtpSink.UserName, mail.User);
         Assert.Single((await DeliveryServer.Deliveries(client, webhookId, "?status=failed", "HUNG")).GetProperty("items").EnumerateArray());
     }
 

@@ -18,13 +18,15 @@ public sealed class ApiServer : IAsyncLifetime
     public const string AdminToken = "test-admin-token";
 
     private readonly Dictionary<string, string?> _settings;
+    private readonly Action<IServiceCollection>? _configureServices;
     private WebApplication? _app;
 
     public ApiServer() : this(new Dictionary<string, string?>()) { }
 
     /// <summary>A server with extra configuration; start it with <see cref="InitializeAsync"/>.</summary>
-    internal ApiServer(IReadOnlyDictionary<string, string?> settings)
+    internal ApiServer(IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? configureServices = null)
     {
+        _configureServices = configureServices;
         _settings = new Dictionary<string, string?>
         {
             ["Auth:AdminToken"] = AdminToken,
@@ -50,7 +52,7 @@ public sealed class ApiServer : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         var args = _settings.Select(s => $"--{s.Key}={s.Value}").Append("--urls=http://127.0.0.1:0").ToArray();
-        _app = QaseApiApp.Build(args);
+        _app = QaseApiApp.Build(args, _configureServices);
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         BaseAddress = new Uri(address);

@@ -1,12 +1,20 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
+using System.Net.Security;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
+using SmtpServer;
+using SmtpServer.Authentication;
+using SmtpServer.Mail;
+using SmtpServer.Protocol;
+using SmtpServer.Storage;
 
 namespace Qase.Webhooks.Tests.Infrastructure;
 
-/// <summary>A mail as the SMTP sink received it.</summary>
-public sealed record ReceivedMail(string From, IReadOnlyList<string> To, string Data)
+/// <summary>A mail as the SMTP sink received it, with how the session that sent it was secured.</summary>
+public sealed record ReceivedMail(string From, IReadOnlyList<string> To, string Data, bool OverTls, string? User)
 {
     public string Header(string name) =>
         Data.Split("\r\n").TakeWhile(line => line.Length > 0)
@@ -14,16 +22,19 @@ public sealed record ReceivedMail(string From, IReadOnlyList<string> To, string 
 }
 
 /// <summary>
-/// A small SMTP server on loopback that speaks enough of RFC 5321 for a real client (EHLO, MAIL, RCPT,
-/// DATA with dot-stuffing, RSET, NOOP, QUIT) and keeps what it receives. It can be stopped and started
-/// again on the same port, to play a mail server that is down for a while.
+/// A real SMTP server on loopback (the SmtpServer package) that keeps what it receives. It speaks the
+/// service's production default: STARTTLS with a certificate made for this run, and AUTH required. It can be
+/// stopped and started again on the same port, to play a mail server that is down for a while.
 /// </summary>
 public sealed class SmtpSink : IAsyncDisposable
 {
+    public const string UserName = "qase-relay";
+    public const string Password = "relay-password";
+
     private readonly ConcurrentQueue<ReceivedMail> _mails = new();
-    private TcpListener? _listener;
+    private readonly X509Certificate2 _certificate = CreateCertificate();
     private CancellationTokenSource? _running;
-    private Task? _accepting;
+    private Task? _serving;
 
     public SmtpSink(int? port = null) => Port = port ?? FreePort.Next();
 
@@ -31,13 +42,35 @@ public sealed class SmtpSink : IAsyncDisposable
 
     public IReadOnlyList<ReceivedMail> Mails => [.. _mails];
 
+    /// <summary>What the service's SMTP client must check instead of a public CA: this run's certificate, and nothing else.</summary>
+    public RemoteCertificateValidationCallback TrustsOnlyThisSink =>
+        (_, certificate, _, _) => certificate is not null && certificate.GetCertHashString() == _certificate.GetCertHashString();
+
+    /// <summary>The <c>Smtp:*</c> settings that reach this sink the way production reaches its relay.</summary>
+    public IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["Smtp:Host"] = "127.0.0.1",
+        ["Smtp:Port"] = Port.ToString(),
+        ["Smtp:UseTls"] = "true",
+        ["Smtp:UserName"] = UserName,
+        ["Smtp:Password"] = Password,
+    };
+
     public SmtpSink Start()
     {
-        _listener = new TcpListener(IPAddress.Loopback, Port);
-        _listener.Server.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
-        _listener.Start();
+        var options = new SmtpServerOptionsBuilder()
+            .ServerName("sink.test")
+            .Endpoint(endpoint => endpoint
+                .Endpoint(new IPEndPoint(IPAddress.Loopback, Port))
+                .Certificate(_certificate)
+                .AllowUnsecureAuthentication(false)
+                .AuthenticationRequired(true))
+            .Build();
+        var services = new SmtpServer.ComponentModel.ServiceProvider();
+        services.Add(new Store(_mails));
+        services.Add(new Authenticator());
         _running = new CancellationTokenSource();
-        _accepting = Accept(_listener, _running.Token);
+        _serving = new SmtpServer.SmtpServer(options, services).StartAsync(_running.Token);
         return this;
     }
 
@@ -48,98 +81,54 @@ public sealed class SmtpSink : IAsyncDisposable
             return;
         }
         await _running.CancelAsync();
-        _listener!.Stop();
         try
         {
-            await _accepting!;
+            await _serving!;
         }
-        catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException or SocketException)
+        catch (OperationCanceledException)
         {
         }
         _running.Dispose();
         _running = null;
     }
 
-    public ValueTask DisposeAsync() => new(Stop());
-
-    private async Task Accept(TcpListener listener, CancellationToken cancellationToken)
+    public async ValueTask DisposeAsync()
     {
-        while (!cancellationToken.IsCancellationRequested)
+        await Stop();
+        _certificate.Dispose();
+    }
+
+    private static X509Certificate2 CreateCertificate()
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest("CN=sink.test", key, HashAlgorithmName.SHA256);
+        var names = new SubjectAlternativeNameBuilder();
+        names.AddIpAddress(IPAddress.Loopback);
+        names.AddDnsName("localhost");
+        request.CertificateExtensions.Add(names.Build());
+        var now = DateTimeOffset.UtcNow;
+        using var certificate = request.CreateSelfSigned(now.AddMinutes(-5), now.AddDays(1));
+        // Exported and loaded again so that the private key is usable by SslStream on every platform.
+        return X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pfx), null);
+    }
+
+    private sealed class Store(ConcurrentQueue<ReceivedMail> mails) : MessageStore
+    {
+        public override Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
         {
-            var client = await listener.AcceptTcpClientAsync(cancellationToken);
-            _ = Converse(client, cancellationToken);
+            mails.Enqueue(new ReceivedMail(
+                transaction.From.AsAddress(),
+                [.. transaction.To.Select(to => to.AsAddress())],
+                Encoding.UTF8.GetString(buffer),
+                context.Pipe.IsSecure,
+                context.Authentication.IsAuthenticated ? context.Authentication.User : null));
+            return Task.FromResult(SmtpResponse.Ok);
         }
     }
 
-    private async Task Converse(TcpClient client, CancellationToken cancellationToken)
+    private sealed class Authenticator : IUserAuthenticator
     {
-        using var _ = client;
-        using var stream = client.GetStream();
-        using var reader = new StreamReader(stream, Encoding.ASCII);
-        await using var writer = new StreamWriter(stream, Encoding.ASCII) { NewLine = "\r\n", AutoFlush = true };
-        try
-        {
-            await writer.WriteLineAsync("220 sink.test ESMTP ready");
-            string? from = null;
-            var to = new List<string>();
-            while (await reader.ReadLineAsync(cancellationToken) is { } line)
-            {
-                var verb = line.Split(' ', 2)[0].ToUpperInvariant();
-                switch (verb)
-                {
-                    case "EHLO":
-                        await writer.WriteLineAsync("250-sink.test");
-                        await writer.WriteLineAsync("250-8BITMIME");
-                        await writer.WriteLineAsync("250 SMTPUTF8");
-                        break;
-                    case "HELO":
-                        await writer.WriteLineAsync("250 sink.test");
-                        break;
-                    case "MAIL":
-                        from = Address(line);
-                        to.Clear();
-                        await writer.WriteLineAsync("250 OK");
-                        break;
-                    case "RCPT":
-                        to.Add(Address(line));
-                        await writer.WriteLineAsync("250 OK");
-                        break;
-                    case "DATA":
-                        await writer.WriteLineAsync("354 End data with <CR><LF>.<CR><LF>");
-                        var data = new StringBuilder();
-                        while (await reader.ReadLineAsync(cancellationToken) is { } dataLine && dataLine != ".")
-                        {
-                            data.Append(dataLine.StartsWith("..") ? dataLine[1..] : dataLine).Append("\r\n");
-                        }
-                        _mails.Enqueue(new ReceivedMail(from ?? "", [.. to], data.ToString()));
-                        await writer.WriteLineAsync("250 OK: queued");
-                        break;
-                    case "RSET":
-                        from = null;
-                        to.Clear();
-                        await writer.WriteLineAsync("250 OK");
-                        break;
-                    case "NOOP":
-                        await writer.WriteLineAsync("250 OK");
-                        break;
-                    case "QUIT":
-                        await writer.WriteLineAsync("221 Bye");
-                        return;
-                    default:
-                        await writer.WriteLineAsync("502 Command not implemented");
-                        break;
-                }
-            }
-        }
-        catch (Exception ex) when (ex is IOException or OperationCanceledException or ObjectDisposedException)
-        {
-        }
-    }
-
-    private static string Address(string line)
-    {
-        var start = line.IndexOf('<');
-        var end = line.IndexOf('>');
-        return start >= 0 && end > start ? line[(start + 1)..end] : line.Split(':', 2).ElementAtOrDefault(1)?.Trim() ?? "";
+        public Task<bool> AuthenticateAsync(ISessionContext context, string user, string password, CancellationToken cancellationToken) =>
+            Task.FromResult(user == UserName && password == Password);
     }
 }
