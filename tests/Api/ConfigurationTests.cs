@@ -5,6 +5,7 @@ using Qase.Webhooks.Tests.Infrastructure;
 namespace Qase.Webhooks.Tests.Api;
 
 /// <summary>A bad configuration value stops the start, and the message names the key to fix.</summary>
+[Trait("Category", "Slow")]
 public sealed class ConfigurationTests
 {
     [Theory]

@@ -8,6 +8,7 @@ namespace Qase.Webhooks.Tests.Api;
 /// With <c>Delivery:AllowPrivateNetworks=false</c> (the default outside tests) a URL whose host is a
 /// literal refused address is refused at creation; this class starts its own server for that.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class PrivateAddressTests
 {
     [Fact]

@@ -5,6 +5,7 @@ using Qase.Webhooks.Tests.Infrastructure;
 namespace Qase.Webhooks.Tests.Delivery;
 
 /// <summary>The API as it runs in production: deliveries to private networks refused.</summary>
+[Trait("Category", "Slow")]
 public sealed class AddressGuardTests : IAsyncLifetime
 {
     private readonly ApiServer _api = new(new Dictionary<string, string?> { ["Delivery:AllowPrivateNetworks"] = "false" });

@@ -18,6 +18,7 @@ namespace Qase.Webhooks.Tests.Health;
 /// The 2-day rule with its real default window, on a clock the test moves: the grains, their timers and
 /// reminders run on a <see cref="FakeTimeProvider"/>, while Orleans' own machinery keeps real time.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class FailureWindowClockTests : IAsyncLifetime
 {
     private readonly FakeTimeProvider _clock = new(DateTimeOffset.UtcNow);

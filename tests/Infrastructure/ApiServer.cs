@@ -119,7 +119,7 @@ public sealed class ApiServer : IAsyncLifetime
     }
 }
 
-[CollectionDefinition(Name)]
+[CollectionDefinition(Name), Trait("Category", "Slow")]
 public sealed class ApiCollection : ICollectionFixture<ApiServer>
 {
     public const string Name = "api";

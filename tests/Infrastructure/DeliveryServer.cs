@@ -59,7 +59,7 @@ public sealed class DeliveryServer : IAsyncLifetime
         client.GetAsync($"/v1/projects/{code}/webhooks/{webhookId}/deliveries{query}").ContinueWith(t => HttpAssert.Json(t.Result)).Unwrap();
 }
 
-[CollectionDefinition(Name)]
+[CollectionDefinition(Name), Trait("Category", "Slow")]
 public sealed class DeliveryCollection : ICollectionFixture<DeliveryServer>
 {
     public const string Name = "delivery";

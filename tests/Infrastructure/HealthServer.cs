@@ -50,7 +50,7 @@ public sealed class HealthServer : IAsyncLifetime
     public IReadOnlyList<ReceivedMail> MailsTo(string address) => [.. Smtp.Mails.Where(m => m.To.Contains(address))];
 }
 
-[CollectionDefinition(Name)]
+[CollectionDefinition(Name), Trait("Category", "Slow")]
 public sealed class HealthCollection : ICollectionFixture<HealthServer>
 {
     public const string Name = "health";

@@ -292,7 +292,7 @@ public sealed class PostgresServer : IAsyncLifetime
             : "'" + argument.Replace("'", "'\\''") + "'";
 }
 
-[CollectionDefinition(Name)]
+[CollectionDefinition(Name), Trait("Category", "Slow")]
 public sealed class PostgresCollection : ICollectionFixture<PostgresServer>
 {
     public const string Name = "postgres";
