@@ -25,30 +25,13 @@ public static class EventsApi
     public static async Task<Accepted<PublishedEvent>> PublishEvent(
         string code, PublishEventRequest body, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, WorkspaceScope scope)
     {
-        try
-        {
-            var answers = await Router(scope, code).Publish([body.ToSubmission(idempotencyKey)]);
-            return TypedResults.Accepted((string?)null, answers[0]);
-        }
-        catch (RequestRejectedException rejected) when (rejected.Errors is not null)
-        {
-            // The router names fields of a batch; a single event's fields are named as sent.
-            throw new RequestRejectedException(rejected.Kind, rejected.Message,
-                rejected.Errors.ToDictionary(e => e.Key.Replace("events[0].", ""), e => e.Value));
-        }
+        var answer = await Router(scope, code).PublishOne(body.ToSubmission(idempotencyKey));
+        return TypedResults.Accepted((string?)null, answer);
     }
 
     public static async Task<Accepted<ItemList<PublishedEvent>>> PublishBatch(string code, PublishBatchRequest body, WorkspaceScope scope)
     {
         var events = body.Events ?? [];
-        for (var i = 0; i < events.Count; i++)
-        {
-            if (events[i].Payload is { } payload && payload.GetRawText().Length > EventLimits.MaxEventBytes)
-            {
-                throw new BadHttpRequestException(
-                    $"events[{i}] is larger than {EventLimits.MaxEventBytes / 1024} KiB.", StatusCodes.Status413PayloadTooLarge);
-            }
-        }
         var answers = await Router(scope, code).Publish([.. events.Select(e => e.ToSubmission())]);
         return TypedResults.Accepted((string?)null, new ItemList<PublishedEvent>(answers));
     }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.Features;
+using Qase.Webhooks.Contracts.Events;
 
 namespace Qase.Webhooks.Api;
 
@@ -6,7 +7,7 @@ namespace Qase.Webhooks.Api;
 public sealed record BodyLimit(long Bytes)
 {
     public const long Management = 64 * 1024;
-    public const long Event = 256 * 1024;
+    public const long Event = EventLimits.MaxEventBytes;
     public const long Batch = 16 * 1024 * 1024;
 
     /// <summary>Applies each endpoint's limit before its body is read; endpoints without one get <see cref="Management"/>.</summary>

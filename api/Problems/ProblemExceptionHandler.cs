@@ -19,6 +19,7 @@ public sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> log
                     ProblemKind.NotFound => (404, "not-found", "Not found"),
                     ProblemKind.Conflict => (409, "conflict", "Conflict"),
                     ProblemKind.PlanRequired => (403, "plan-required", "A paid plan is required"),
+                    ProblemKind.TooLarge => (413, "too-large", "Too large"),
                     _ => (403, "forbidden", "Forbidden"),
                 };
                 await ProblemWriter.Write(context, status, type, title, rejected.Message, rejected.Errors);

@@ -94,5 +94,8 @@ public static class EventCatalog
     public static bool TryGet(string name, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out EventType? type) =>
         ByName.TryGetValue(name, out type);
 
+    /// <summary>The type of a name already checked with <see cref="IsKnown"/>.</summary>
+    public static EventType Get(string name) => ByName[name];
+
     public static bool IsKnown(string name) => ByName.ContainsKey(name);
 }

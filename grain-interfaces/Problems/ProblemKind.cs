@@ -8,4 +8,7 @@ public enum ProblemKind
     Conflict = 2,
     PlanRequired = 3,
     Forbidden = 4,
+
+    /// <summary>Something sent is over its size limit (REST answers 413).</summary>
+    TooLarge = 5,
 }

@@ -16,11 +16,15 @@ public sealed class ValidationErrors
         messages.Add(message);
     }
 
-    public void ThrowIfAny()
+    /// <summary>Throws the collected messages as one rejection of <paramref name="kind"/> (a validation failure unless said otherwise).</summary>
+    public void ThrowIfAny(ProblemKind kind = ProblemKind.Validation)
     {
         if (!IsEmpty)
         {
-            throw RequestRejectedException.Invalid(_errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
+            var errors = _errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
+            throw kind == ProblemKind.Validation
+                ? RequestRejectedException.Invalid(errors)
+                : new RequestRejectedException(kind, "One or more fields are over their size limit.", errors);
         }
     }
 }

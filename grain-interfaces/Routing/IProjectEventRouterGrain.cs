@@ -31,11 +31,15 @@ public interface IProjectEventRouterGrain : IGrainWithStringKey
     /// Publishes events: checks them all (a batch is accepted whole or not at all), records each one and its
     /// deliveries durably, then hands them to the subscribed webhooks. Answers in the order sent; a repeated
     /// idempotency key answers the first answer again and delivers nothing. Validation errors are keyed
-    /// <c>events[i].field</c>. Publishes of one project run concurrently (they read the routes and write
+    /// <c>events[i].field</c>; a payload over its limit is a <see cref="Problems.ProblemKind.TooLarge"/> rejection. Publishes of one project run concurrently (they read the routes and write
     /// only the outbox), so a busy project's batches share the database's commits instead of queuing.
     /// </summary>
     [AlwaysInterleave, Alias("Publish")]
     Task<IReadOnlyList<PublishedEvent>> Publish(IReadOnlyList<EventSubmission> events);
+
+    /// <summary>Publishes one event, as <see cref="Publish"/> does a batch of one; validation errors name its fields as sent (<c>payload</c>).</summary>
+    [AlwaysInterleave, Alias("PublishOne")]
+    Task<PublishedEvent> PublishOne(EventSubmission submission);
 
     /// <summary>Forgets every route (the project is being deleted) and returns the webhooks it had.</summary>
     [Alias("Detach")]

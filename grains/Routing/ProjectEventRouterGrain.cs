@@ -1,5 +1,4 @@
 using System.Text;
-using Qase.Webhooks.Contracts.Catalog;
 using Qase.Webhooks.Contracts.Delivery;
 using Qase.Webhooks.Contracts.Events;
 using Qase.Webhooks.Contracts.Problems;
@@ -11,6 +10,7 @@ using Qase.Webhooks.Grains.Clock;
 using Qase.Webhooks.Grains.Delivery;
 using Qase.Webhooks.Grains.Metrics;
 using Qase.Webhooks.Grains.Storage;
+using Qase.Webhooks.Grains.Validation;
 
 namespace Qase.Webhooks.Grains.Routing;
 
@@ -32,11 +32,15 @@ public sealed class ProjectEventRouterGrain(
         return Task.CompletedTask;
     }
 
-    public async Task<IReadOnlyList<PublishedEvent>> Publish(IReadOnlyList<EventSubmission> events)
+    public async Task<PublishedEvent> PublishOne(EventSubmission submission) => (await Publish([submission], single: true))[0];
+
+    public Task<IReadOnlyList<PublishedEvent>> Publish(IReadOnlyList<EventSubmission> events) => Publish(events, single: false);
+
+    private async Task<IReadOnlyList<PublishedEvent>> Publish(IReadOnlyList<EventSubmission> events, bool single)
     {
         // Each payload is encoded once: checked, then copied into its envelope.
         var payloads = events.Select(e => e.Payload is null ? null : Encoding.UTF8.GetBytes(e.Payload)).ToArray();
-        Validate(events, payloads);
+        Validate(events, payloads, single);
         var plan = await GrainFactory.GetGrain<IWorkspaceGrain>(_workspaceId).GetProjectPlan(_code)
             ?? throw RequestRejectedException.NotFound($"Project {_code}");
         var paid = plan != WorkspacePlan.Free;
@@ -116,9 +120,11 @@ public sealed class ProjectEventRouterGrain(
         return ids;
     }
 
-    private static void Validate(IReadOnlyList<EventSubmission> events, byte[]?[] payloads)
+    /// <param name="single">One event published on its own: its fields are named as sent (<c>payload</c>), not <c>events[0].payload</c>.</param>
+    private static void Validate(IReadOnlyList<EventSubmission> events, byte[]?[] payloads, bool single)
     {
         var errors = new ValidationErrors();
+        var tooLarge = new ValidationErrors();
         if (events.Count is 0 or > EventLimits.MaxBatchEvents)
         {
             errors.Add("events", $"must hold 1 to {EventLimits.MaxBatchEvents} events.");
@@ -126,32 +132,26 @@ public sealed class ProjectEventRouterGrain(
         for (var i = 0; i < events.Count; i++)
         {
             var e = events[i];
-            var field = $"events[{i}]";
-            if (e.EventName is null)
-            {
-                errors.Add($"{field}.event_name", "is required.");
-            }
-            else if (!EventCatalog.IsKnown(e.EventName))
-            {
-                errors.Add($"{field}.event_name", $"'{e.EventName}' is not a known event type (see GET /v1/event-types).");
-            }
+            var prefix = single ? "" : $"events[{i}].";
+            FieldRules.EventName(errors, $"{prefix}event_name", e.EventName);
             if (payloads[i] is not { } payload || !EventEnvelope.IsJsonObject(payload))
             {
-                errors.Add($"{field}.payload", "is required and must be a JSON object.");
+                errors.Add($"{prefix}payload", "is required and must be a JSON object.");
             }
             else if (payload.Length > EventLimits.MaxEventBytes)
             {
-                errors.Add($"{field}.payload", $"must be at most {EventLimits.MaxEventBytes / 1024} KiB.");
+                tooLarge.Add($"{prefix}payload", $"must be at most {EventLimits.MaxEventBytes / 1024} KiB.");
             }
             if (e.Timestamp is < 0)
             {
-                errors.Add($"{field}.timestamp", "must be Unix seconds, not negative.");
+                errors.Add($"{prefix}timestamp", "must be Unix seconds, not negative.");
             }
             if (e.IdempotencyKey is { Length: 0 or > EventLimits.MaxIdempotencyKeyLength })
             {
-                errors.Add($"{field}.id", $"must be 1 to {EventLimits.MaxIdempotencyKeyLength} characters long.");
+                errors.Add($"{prefix}id", $"must be 1 to {EventLimits.MaxIdempotencyKeyLength} characters long.");
             }
         }
+        tooLarge.ThrowIfAny(ProblemKind.TooLarge);
         errors.ThrowIfAny();
     }
 

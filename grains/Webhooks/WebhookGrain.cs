@@ -14,6 +14,7 @@ using Qase.Webhooks.Grains.Health;
 using Qase.Webhooks.Grains.Metrics;
 using Qase.Webhooks.Grains.Notifications;
 using Qase.Webhooks.Grains.Storage;
+using Qase.Webhooks.Grains.Validation;
 
 namespace Qase.Webhooks.Grains.Webhooks;
 
@@ -169,13 +170,10 @@ public sealed partial class WebhookGrain(
         EnsureExists();
         await EnsurePaidPlan();
         var name = eventName ?? Data.Events[0];
-        if (!EventCatalog.TryGet(name, out var type))
-        {
-            throw RequestRejectedException.Invalid(new Dictionary<string, string[]>
-            {
-                ["event_name"] = [$"'{name}' is not a known event type (see GET /v1/event-types)."],
-            });
-        }
+        var errors = new ValidationErrors();
+        FieldRules.EventName(errors, "event_name", name);
+        errors.ThrowIfAny();
+        var type = EventCatalog.Get(name);
         var now = clock.UtcNowMs();
         var body = EventEnvelope.Build(type.Name, now.ToUnixTimeSeconds(), type.SamplePayload, null, _projectCode);
         var deliveryId = ResourceId.New("dlv");

@@ -7,7 +7,7 @@ using Qase.Webhooks.Contracts.Webhooks;
 using Qase.Webhooks.Contracts.Workspaces;
 using Qase.Webhooks.Grains.Clock;
 using Qase.Webhooks.Grains.Storage;
-using Qase.Webhooks.Grains.Webhooks;
+using Qase.Webhooks.Grains.Validation;
 
 namespace Qase.Webhooks.Grains.Workspaces;
 

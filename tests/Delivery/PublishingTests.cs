@@ -84,6 +84,25 @@ public sealed class PublishingTests(DeliveryServer server)
     }
 
     [Fact]
+    public async Task A_batch_event_over_256_KiB_in_bytes_answers_413_naming_it_though_it_has_fewer_characters()
+    {
+        var (_, client) = await server.Api.CreateProject("WIDE");
+        var wide = new string('é', 150 * 1024); // 150 Ki characters, 300 KiB of UTF-8
+
+        var response = await client.PostAsJsonAsync("/v1/projects/WIDE/events/batch", new
+        {
+            events = new object[]
+            {
+                new { event_name = "case.created", payload = new { id = 1 } },
+                new { event_name = "case.created", payload = new { wide } },
+            },
+        });
+
+        var problem = await HttpAssert.Problem(response, HttpStatusCode.RequestEntityTooLarge);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("events[1].payload", out _), problem.ToString());
+    }
+
+    [Fact]
     public async Task An_event_over_256_KiB_answers_413()
     {
         var (_, client) = await server.Api.CreateProject("BIG");

@@ -1,5 +1,5 @@
 using Qase.Webhooks.Contracts.Problems;
-using Qase.Webhooks.Grains.Webhooks;
+using Qase.Webhooks.Grains.Validation;
 
 namespace Qase.Webhooks.Tests.Rules;
 
@@ -124,7 +124,7 @@ public sealed class FieldRulesTests
         var errors = new ValidationErrors();
         var known = FieldRules.Events(errors, "events", ["run.completed", "nope", "case.created", "run.completed", null]);
         Assert.Equal(["run.completed", "case.created"], known);
-        var failure = Assert.Throws<RequestRejectedException>(errors.ThrowIfAny);
+        var failure = Assert.Throws<RequestRejectedException>(() => errors.ThrowIfAny());
         Assert.Equal(["events[1]", "events[4]"], failure.Errors!.Keys.Order());
         Assert.Contains("nope", failure.Errors["events[1]"].Single());
     }
@@ -144,7 +144,7 @@ public sealed class FieldRulesTests
         {
             return [];
         }
-        var failure = Assert.Throws<RequestRejectedException>(errors.ThrowIfAny);
+        var failure = Assert.Throws<RequestRejectedException>(() => errors.ThrowIfAny());
         Assert.Equal(ProblemKind.Validation, failure.Kind);
         return failure.Errors!;
     }

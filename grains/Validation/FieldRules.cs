@@ -5,7 +5,7 @@ using Qase.Webhooks.Contracts.Problems;
 using Qase.Webhooks.Contracts.Webhooks;
 using Qase.Webhooks.Grains.Delivery;
 
-namespace Qase.Webhooks.Grains.Webhooks;
+namespace Qase.Webhooks.Grains.Validation;
 
 /// <summary>
 /// The checks on what callers send, with messages keyed by the request field as named on the wire.
@@ -111,23 +111,35 @@ public static class FieldRules
     {
         if (values is null || values.Count == 0)
         {
-            errors.Add(field, "must list at least one event type (see GET /v1/event-types).");
+            errors.Add(field, "must list at least one event type.");
             return [];
         }
         var known = new List<string>(values.Count);
         for (var i = 0; i < values.Count; i++)
         {
             var name = values[i];
-            if (name is null || !EventCatalog.IsKnown(name))
+            if (EventName(errors, $"{field}[{i}]", name) && !known.Contains(name!))
             {
-                errors.Add($"{field}[{i}]", $"'{name}' is not a known event type (see GET /v1/event-types).");
-            }
-            else if (!known.Contains(name))
-            {
-                known.Add(name);
+                known.Add(name!);
             }
         }
         return known;
+    }
+
+    /// <summary>Checks one event type name; answers whether it is a known one.</summary>
+    public static bool EventName(ValidationErrors errors, string field, string? name)
+    {
+        if (name is null)
+        {
+            errors.Add(field, "is required.");
+            return false;
+        }
+        if (!EventCatalog.IsKnown(name))
+        {
+            errors.Add(field, $"'{name}' is not a known event type.");
+            return false;
+        }
+        return true;
     }
 
     private static bool IsEmail(string value) =>
