@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Qase.Webhooks.Contracts.Problems;
 using Qase.Webhooks.Contracts.Projects;
+using Qase.Webhooks.Contracts.Routing;
 using Qase.Webhooks.Contracts.Webhooks;
 using Qase.Webhooks.Contracts.Workspaces;
 
@@ -42,11 +43,15 @@ public sealed class WorkspaceScope(string workspaceId, IGrainFactory grains)
     public async Task<Project> GetProject(string code) =>
         await Workspace.GetProject(code) ?? throw RequestRejectedException.NotFound($"Project {code.ToUpperInvariant()}");
 
-    public TGrain Grain<TGrain>(string key) where TGrain : IGrainWithStringKey => grains.GetGrain<TGrain>(key);
+    /// <summary>The router of project <paramref name="code"/>; publishing to a project that does not exist answers 404 from the router.</summary>
+    public IProjectEventRouterGrain Router(string code) => grains.GetGrain<IProjectEventRouterGrain>(GrainKeys.Project(WorkspaceId, Code(code)));
 
-    /// <summary>The grain of webhook <paramref name="id"/> of the project (a 404 problem when the project does not exist).</summary>
-    public async Task<IWebhookGrain> Webhook(string code, string id) => Webhook(await GetProject(code), id);
+    /// <summary>
+    /// The grain of webhook <paramref name="id"/> of project <paramref name="code"/>, with no call made: the grain
+    /// answers 404 itself when it holds no webhook (and a project's webhooks go with it).
+    /// </summary>
+    public IWebhookGrain Webhook(string code, string id) => grains.GetGrain<IWebhookGrain>(GrainKeys.Webhook(WorkspaceId, Code(code), id));
 
-    public IWebhookGrain Webhook(Project project, string id) =>
-        grains.GetGrain<IWebhookGrain>(GrainKeys.Webhook(WorkspaceId, project.Code, id));
+    private static string Code(string code) =>
+        ProjectCode.IsValid(code) ? code : throw RequestRejectedException.NotFound($"Project {code.ToUpperInvariant()}");
 }

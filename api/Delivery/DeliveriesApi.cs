@@ -28,7 +28,7 @@ public static class DeliveriesApi
 
     public static async Task<Ok<DeliveryDetailResponse>> TestWebhook(
         string code, string id, [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] TestRequest? body, WorkspaceScope scope) =>
-        TypedResults.Ok(DeliveryDetailResponse.From(await (await Webhook(scope, code, id)).Test(body?.EventName)));
+        TypedResults.Ok(DeliveryDetailResponse.From(await scope.Webhook(code, id).Test(body?.EventName)));
 
     public static async Task<Ok<DeliveryPage>> ListDeliveries(
         string code, string id, WorkspaceScope scope, string? status = null, int? limit = null, string? cursor = null)
@@ -44,19 +44,19 @@ public static class DeliveriesApi
                 });
         }
         var query = new DeliveryQuery(filter, limit ?? 20, string.IsNullOrEmpty(cursor) ? null : cursor);
-        return TypedResults.Ok(await (await Webhook(scope, code, id)).ListDeliveries(query));
+        return TypedResults.Ok(await scope.Webhook(code, id).ListDeliveries(query));
     }
 
     public static async Task<Ok<DeliveryDetailResponse>> GetDelivery(string code, string id, string delivery_id, WorkspaceScope scope)
     {
-        var detail = await (await Webhook(scope, code, id)).GetDelivery(delivery_id)
+        var detail = await scope.Webhook(code, id).GetDelivery(delivery_id)
             ?? throw RequestRejectedException.NotFound($"Delivery {delivery_id}");
         return TypedResults.Ok(DeliveryDetailResponse.From(detail));
     }
 
     public static async Task<Accepted> Redeliver(string code, string id, string delivery_id, WorkspaceScope scope)
     {
-        await (await Webhook(scope, code, id)).Redeliver(delivery_id);
+        await scope.Webhook(code, id).Redeliver(delivery_id);
         return TypedResults.Accepted((string?)null);
     }
 
@@ -66,13 +66,7 @@ public static class DeliveriesApi
         {
             throw RequestRejectedException.Invalid(new Dictionary<string, string[]> { ["since"] = ["is required: an RFC 3339 timestamp."] });
         }
-        var count = await (await Webhook(scope, code, id)).Recover(since);
+        var count = await scope.Webhook(code, id).Recover(since);
         return TypedResults.Accepted((string?)null, new RecoverResponse(count));
-    }
-
-    private static async Task<IWebhookGrain> Webhook(WorkspaceScope scope, string code, string id)
-    {
-        var webhook = await scope.Webhook(code, id);
-        return await webhook.Get() is null ? throw RequestRejectedException.NotFound($"Webhook {id}") : webhook;
     }
 }

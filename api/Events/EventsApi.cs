@@ -2,9 +2,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Qase.Webhooks.Api.Auth;
 using Qase.Webhooks.Contracts.Events;
-using Qase.Webhooks.Contracts.Problems;
-using Qase.Webhooks.Contracts.Projects;
-using Qase.Webhooks.Contracts.Routing;
 
 namespace Qase.Webhooks.Api.Events;
 
@@ -25,23 +22,14 @@ public static class EventsApi
     public static async Task<Accepted<PublishedEvent>> PublishEvent(
         string code, PublishEventRequest body, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, WorkspaceScope scope)
     {
-        var answer = await Router(scope, code).PublishOne(body.ToSubmission(idempotencyKey));
+        var answer = await scope.Router(code).PublishOne(body.ToSubmission(idempotencyKey));
         return TypedResults.Accepted((string?)null, answer);
     }
 
     public static async Task<Accepted<ItemList<PublishedEvent>>> PublishBatch(string code, PublishBatchRequest body, WorkspaceScope scope)
     {
         var events = body.Events ?? [];
-        var answers = await Router(scope, code).Publish([.. events.Select(e => e.ToSubmission())]);
+        var answers = await scope.Router(code).Publish([.. events.Select(e => e.ToSubmission())]);
         return TypedResults.Accepted((string?)null, new ItemList<PublishedEvent>(answers));
-    }
-
-    private static IProjectEventRouterGrain Router(WorkspaceScope scope, string code)
-    {
-        if (!ProjectCode.IsValid(code))
-        {
-            throw RequestRejectedException.NotFound($"Project {code}");
-        }
-        return scope.Grain<IProjectEventRouterGrain>(GrainKeys.Project(scope.WorkspaceId, code));
     }
 }

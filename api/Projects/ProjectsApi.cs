@@ -19,10 +19,10 @@ public static class ProjectsApi
         return projects;
     }
 
-    public static async Task<Created<Project>> CreateProject(NewProject body, WorkspaceScope scope)
+    public static async Task<Created<Project>> CreateProject(NewProject body, WorkspaceScope scope, HttpContext context)
     {
         var project = await scope.Workspace.CreateProject(body);
-        return TypedResults.Created($"/v1/projects/{project.Code}", project);
+        return TypedResults.Created(Locations.InProjects(context, project.Code), project);
     }
 
     public static async Task<Ok<ItemList<Project>>> ListProjects(WorkspaceScope scope) =>

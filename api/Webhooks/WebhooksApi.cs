@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Qase.Webhooks.Api.Auth;
 using Qase.Webhooks.Contracts.Problems;
 using Qase.Webhooks.Contracts.Projects;
-using Qase.Webhooks.Contracts.Routing;
 using Qase.Webhooks.Contracts.Webhooks;
 
 namespace Qase.Webhooks.Api.Webhooks;
@@ -27,40 +26,34 @@ public static class WebhooksApi
         return projects;
     }
 
-    public static async Task<Created<Webhook>> CreateWebhook(string code, NewWebhook body, WorkspaceScope scope)
+    public static async Task<Created<Webhook>> CreateWebhook(string code, NewWebhook body, WorkspaceScope scope, HttpContext context)
     {
         var project = await scope.GetProject(code);
-        var id = ResourceId.New("wh");
-        var webhook = await scope.Webhook(project, id).Create(body);
-        return TypedResults.Created($"/v1/projects/{project.Code}/webhooks/{id}", webhook);
+        var webhook = await scope.Webhook(project.Code, ResourceId.New("wh")).Create(body);
+        return TypedResults.Created(Locations.InProjects(context, project.Code, "webhooks", webhook.Id), webhook);
     }
 
     public static async Task<Ok<ItemList<Webhook>>> ListWebhooks(string code, WorkspaceScope scope)
     {
         var project = await scope.GetProject(code);
-        var ids = await scope.Grain<IProjectEventRouterGrain>(GrainKeys.Project(scope.WorkspaceId, project.Code)).GetWebhookIds();
-        var webhooks = await Task.WhenAll(ids.Select(id => scope.Webhook(project, id).Get()));
-        return TypedResults.Ok(new ItemList<Webhook>([.. webhooks.OfType<Webhook>().OrderBy(w => w.CreatedAt).ThenBy(w => w.Id, StringComparer.Ordinal)]));
+        return TypedResults.Ok(new ItemList<Webhook>(await scope.Router(project.Code).ListWebhooks()));
     }
 
-    public static async Task<Ok<Webhook>> GetWebhook(string code, string id, WorkspaceScope scope)
-    {
-        var project = await scope.GetProject(code);
-        return TypedResults.Ok(await scope.Webhook(project, id).Get() ?? throw RequestRejectedException.NotFound($"Webhook {id}"));
-    }
+    public static async Task<Ok<Webhook>> GetWebhook(string code, string id, WorkspaceScope scope) =>
+        TypedResults.Ok(await scope.Webhook(code, id).Get() ?? throw RequestRejectedException.NotFound($"Webhook {id}"));
 
     public static async Task<Ok<Webhook>> UpdateWebhook(string code, string id, WebhookPatchRequest body, WorkspaceScope scope) =>
-        TypedResults.Ok(await (await scope.Webhook(code, id)).Update(body.ToPatch()));
+        TypedResults.Ok(await scope.Webhook(code, id).Update(body.ToPatch()));
 
     public static async Task<NoContent> DeleteWebhook(string code, string id, WorkspaceScope scope)
     {
-        await (await scope.Webhook(code, id)).Delete();
+        await scope.Webhook(code, id).Delete();
         return TypedResults.NoContent();
     }
 
     public static async Task<Ok<Webhook>> EnableWebhook(string code, string id, WorkspaceScope scope) =>
-        TypedResults.Ok(await (await scope.Webhook(code, id)).Enable());
+        TypedResults.Ok(await scope.Webhook(code, id).Enable());
 
     public static async Task<Ok<Webhook>> DisableWebhook(string code, string id, WorkspaceScope scope) =>
-        TypedResults.Ok(await (await scope.Webhook(code, id)).Disable());
+        TypedResults.Ok(await scope.Webhook(code, id).Disable());
 }

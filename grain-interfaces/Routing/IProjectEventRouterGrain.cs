@@ -5,27 +5,16 @@ using Qase.Webhooks.Contracts.Webhooks;
 namespace Qase.Webhooks.Contracts.Routing;
 
 /// <summary>
-/// One per project, keyed <c>{workspace_id}/{CODE}</c>: knows every webhook of the project and the
-/// event types each one takes, and fans published events out to them. Webhook grains keep it in step;
-/// callers outside the service publish through it and otherwise leave it alone.
+/// One per project, keyed <c>{workspace_id}/{CODE}</c> (see <see cref="Projects.GrainKeys"/>): knows every
+/// webhook of the project and the event types each one takes, and fans published events out to them.
+/// Webhook grains keep it in step with their changes.
 /// </summary>
 [Alias("qase.IProjectEventRouterGrain")]
 public interface IProjectEventRouterGrain : IGrainWithStringKey
 {
-    /// <summary>Adds or replaces a webhook's route.</summary>
-    [Alias("Upsert")]
-    Task Upsert(WebhookRoute route);
-
-    [Alias("Remove")]
-    Task Remove(string webhookId);
-
-    /// <summary>Every webhook of the project, enabled or not.</summary>
-    [Alias("GetWebhookIds")]
-    Task<IReadOnlyList<string>> GetWebhookIds();
-
-    /// <summary>The webhooks that an event of this type goes to now.</summary>
-    [Alias("GetSubscribers")]
-    Task<IReadOnlyList<string>> GetSubscribers(string eventName);
+    /// <summary>Every webhook of the project, enabled or not, oldest first.</summary>
+    [AlwaysInterleave, Alias("ListWebhooks")]
+    Task<IReadOnlyList<Webhook>> ListWebhooks();
 
     /// <summary>
     /// Publishes events: checks them all (a batch is accepted whole or not at all), records each one and its
@@ -40,8 +29,4 @@ public interface IProjectEventRouterGrain : IGrainWithStringKey
     /// <summary>Publishes one event, as <see cref="Publish"/> does a batch of one; validation errors name its fields as sent (<c>payload</c>).</summary>
     [AlwaysInterleave, Alias("PublishOne")]
     Task<PublishedEvent> PublishOne(EventSubmission submission);
-
-    /// <summary>Forgets every route (the project is being deleted) and returns the webhooks it had.</summary>
-    [Alias("Detach")]
-    Task<IReadOnlyList<string>> Detach();
 }

@@ -16,8 +16,8 @@ public interface IWebhookGrain : IGrainWithStringKey
     [Alias("Create")]
     Task<Webhook> Create(NewWebhook webhook);
 
-    /// <summary>The webhook, or <c>null</c> when none exists under this key.</summary>
-    [Alias("Get")]
+    /// <summary>The webhook, or <c>null</c> when none exists under this key. A read that never waits for a change in progress.</summary>
+    [AlwaysInterleave, Alias("Get")]
     Task<Webhook?> Get();
 
     [Alias("Update")]
@@ -53,12 +53,4 @@ public interface IWebhookGrain : IGrainWithStringKey
     /// <summary>Sends again every delivery that failed since <paramref name="since"/>; answers how many.</summary>
     [Alias("Recover")]
     Task<int> Recover(DateTimeOffset since);
-
-    /// <summary>Hands the webhook new deliveries to send (the router calls this after recording them).</summary>
-    [OneWay, Alias("Deliver")]
-    Task Deliver(IReadOnlyList<PendingDelivery> deliveries);
-
-    /// <summary>Asks the webhook to look for due deliveries in the store (after a restart, or when it was idle).</summary>
-    [OneWay, Alias("Wake")]
-    Task Wake();
 }

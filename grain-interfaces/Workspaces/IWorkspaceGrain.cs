@@ -39,10 +39,6 @@ public interface IWorkspaceGrain : IGrainWithStringKey
     [AlwaysInterleave, Alias("GetProject")]
     Task<Project?> GetProject(string code);
 
-    /// <summary>The workspace's plan when the project exists, else <c>null</c>: what publishing and delivery need to know.</summary>
-    [AlwaysInterleave, Alias("GetProjectPlan")]
-    Task<WorkspacePlan?> GetProjectPlan(string code);
-
     [AlwaysInterleave, Alias("ListProjects")]
     Task<IReadOnlyList<Project>> ListProjects();
 

@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Qase.Webhooks.Contracts.Webhooks;
 using Qase.Webhooks.Grains.Clock;
 using Qase.Webhooks.Grains.Metrics;
+using Qase.Webhooks.Grains.Webhooks;
 
 namespace Qase.Webhooks.Grains.Delivery;
 
@@ -29,7 +29,7 @@ public sealed partial class DeliverySweeper(
         var now = Clock.GetUtcNow();
         foreach (var key in await store.WebhooksWithDueWork(now, WakeBatch))
         {
-            await grains.GetGrain<IWebhookGrain>(key).Wake();
+            await grains.GetGrain<IWebhookDeliveryGrain>(key).Wake();
         }
         if (now - _lastPurge >= options.Value.PurgeInterval)
         {

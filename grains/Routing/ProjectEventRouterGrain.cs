@@ -1,5 +1,4 @@
 using System.Text;
-using Qase.Webhooks.Contracts.Delivery;
 using Qase.Webhooks.Contracts.Events;
 using Qase.Webhooks.Contracts.Problems;
 using Qase.Webhooks.Contracts.Projects;
@@ -11,6 +10,8 @@ using Qase.Webhooks.Grains.Delivery;
 using Qase.Webhooks.Grains.Metrics;
 using Qase.Webhooks.Grains.Storage;
 using Qase.Webhooks.Grains.Validation;
+using Qase.Webhooks.Grains.Webhooks;
+using Qase.Webhooks.Grains.Workspaces;
 
 namespace Qase.Webhooks.Grains.Routing;
 
@@ -18,7 +19,7 @@ public sealed class ProjectEventRouterGrain(
     [PersistentState("router", StorageNames.Default)] IPersistentState<RouterState> state,
     IDeliveryStore store,
     ServiceMetrics metrics,
-    TimeProvider clock) : Grain, IProjectEventRouterGrain
+    TimeProvider clock) : Grain, IProjectEventRouterGrain, IProjectRoutesGrain
 {
     // Event type to the enabled webhooks that take it, rebuilt from the routes on every change.
     private Dictionary<string, string[]> _subscribers = [];
@@ -41,7 +42,7 @@ public sealed class ProjectEventRouterGrain(
         // Each payload is encoded once: checked, then copied into its envelope.
         var payloads = events.Select(e => e.Payload is null ? null : Encoding.UTF8.GetBytes(e.Payload)).ToArray();
         Validate(events, payloads, single);
-        var plan = await GrainFactory.GetGrain<IWorkspaceGrain>(_workspaceId).GetProjectPlan(_code)
+        var plan = await GrainFactory.GetGrain<IWorkspacePlanGrain>(_workspaceId).GetProjectPlan(_code)
             ?? throw RequestRejectedException.NotFound($"Project {_code}");
         var paid = plan != WorkspacePlan.Free;
 
@@ -77,7 +78,7 @@ public sealed class ProjectEventRouterGrain(
         foreach (var (webhookKey, deliveries) in handOver)
         {
             // One-way: a slow webhook never holds up the router or the others.
-            await GrainFactory.GetGrain<IWebhookGrain>(webhookKey).Deliver(deliveries);
+            await GrainFactory.GetGrain<IWebhookDeliveryGrain>(webhookKey).Deliver(deliveries);
         }
         metrics.Published(outcomes.Count(o => !o.Repeat));
         return [.. outcomes.Select(o => o.Answer)];
@@ -103,6 +104,13 @@ public sealed class ProjectEventRouterGrain(
             await state.WriteStateAsync();
             RebuildIndex();
         }
+    }
+
+    public async Task<IReadOnlyList<Webhook>> ListWebhooks()
+    {
+        var webhooks = await Task.WhenAll(state.State.Routes.Keys.Select(id =>
+            GrainFactory.GetGrain<IWebhookGrain>(GrainKeys.Webhook(_workspaceId, _code, id)).Get()));
+        return [.. webhooks.OfType<Webhook>().OrderBy(w => w.CreatedAt).ThenBy(w => w.Id, StringComparer.Ordinal)];
     }
 
     public Task<IReadOnlyList<string>> GetWebhookIds() =>

@@ -1,4 +1,3 @@
-using Qase.Webhooks.Contracts.Routing;
 using Qase.Webhooks.Contracts.Webhooks;
 namespace Qase.Webhooks.Grains.Routing;
 

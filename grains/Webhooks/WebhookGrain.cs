@@ -5,7 +5,6 @@ using Qase.Webhooks.Contracts.Catalog;
 using Qase.Webhooks.Contracts.Delivery;
 using Qase.Webhooks.Contracts.Problems;
 using Qase.Webhooks.Contracts.Projects;
-using Qase.Webhooks.Contracts.Routing;
 using Qase.Webhooks.Contracts.Webhooks;
 using Qase.Webhooks.Contracts.Workspaces;
 using Qase.Webhooks.Grains.Clock;
@@ -13,8 +12,10 @@ using Qase.Webhooks.Grains.Delivery;
 using Qase.Webhooks.Grains.Health;
 using Qase.Webhooks.Grains.Metrics;
 using Qase.Webhooks.Grains.Notifications;
+using Qase.Webhooks.Grains.Routing;
 using Qase.Webhooks.Grains.Storage;
 using Qase.Webhooks.Grains.Validation;
+using Qase.Webhooks.Grains.Workspaces;
 
 namespace Qase.Webhooks.Grains.Webhooks;
 
@@ -36,7 +37,7 @@ public sealed partial class WebhookGrain(
     WebhookSender sender,
     ServiceMetrics metrics,
     TimeProvider clock,
-    ILogger<WebhookGrain> logger) : Grain, IWebhookGrain, IRemindable, IDeliveryHost
+    ILogger<WebhookGrain> logger) : Grain, IWebhookGrain, IWebhookDeliveryGrain, IRemindable, IDeliveryHost
 {
     private const string HealthReminder = "health-check";
 
@@ -351,7 +352,7 @@ public sealed partial class WebhookGrain(
     {
         try
         {
-            var owner = Data.NotifyEmail ?? (await Workspace.Get())?.OwnerEmail;
+            var owner = Data.NotifyEmail ?? (await GrainFactory.GetGrain<IWorkspaceGrain>(_workspaceId).Get())?.OwnerEmail;
             if (owner is not null)
             {
                 await mail.Enqueue(DisablingNotice.Compose(owner, _workspaceId, ToView(), clock.UtcNowMs()));
@@ -390,10 +391,10 @@ public sealed partial class WebhookGrain(
         }
     }
 
-    private IProjectEventRouterGrain Router =>
-        GrainFactory.GetGrain<IProjectEventRouterGrain>(GrainKeys.Project(_workspaceId, _projectCode));
+    private IProjectRoutesGrain Router =>
+        GrainFactory.GetGrain<IProjectRoutesGrain>(GrainKeys.Project(_workspaceId, _projectCode));
 
-    private IWorkspaceGrain Workspace => GrainFactory.GetGrain<IWorkspaceGrain>(_workspaceId);
+    private IWorkspacePlanGrain Workspace => GrainFactory.GetGrain<IWorkspacePlanGrain>(_workspaceId);
 
     private async Task SaveAndRoute()
     {

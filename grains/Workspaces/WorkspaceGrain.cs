@@ -2,10 +2,10 @@ using System.Buffers.Text;
 using System.Security.Cryptography;
 using Qase.Webhooks.Contracts.Problems;
 using Qase.Webhooks.Contracts.Projects;
-using Qase.Webhooks.Contracts.Routing;
 using Qase.Webhooks.Contracts.Webhooks;
 using Qase.Webhooks.Contracts.Workspaces;
 using Qase.Webhooks.Grains.Clock;
+using Qase.Webhooks.Grains.Routing;
 using Qase.Webhooks.Grains.Storage;
 using Qase.Webhooks.Grains.Validation;
 
@@ -13,7 +13,7 @@ namespace Qase.Webhooks.Grains.Workspaces;
 
 public sealed class WorkspaceGrain(
     [PersistentState("workspace", StorageNames.Default)] IPersistentState<WorkspaceState> state,
-    TimeProvider clock) : Grain, IWorkspaceGrain
+    TimeProvider clock) : Grain, IWorkspaceGrain, IWorkspacePlanGrain
 {
     private WorkspaceState Data => state.State;
 
@@ -140,7 +140,7 @@ public sealed class WorkspaceGrain(
         var normalized = (Find(code) ?? throw RequestRejectedException.NotFound($"Project {code}")).Code;
         // Each webhook leaves the router as it is deleted; the router forgets its routes only once all are gone,
         // so a deletion that fails half-way can be repeated and finds the webhooks it left.
-        var router = GrainFactory.GetGrain<IProjectEventRouterGrain>(GrainKeys.Project(WorkspaceId, normalized));
+        var router = GrainFactory.GetGrain<IProjectRoutesGrain>(GrainKeys.Project(WorkspaceId, normalized));
         await Task.WhenAll((await router.GetWebhookIds()).Select(id => DeleteWebhook(normalized, id)));
         await router.Detach();
         Data.Projects.Remove(normalized);

@@ -39,6 +39,25 @@ public sealed class AdminLongRoutesTests(ApiServer server)
     }
 
     [Fact]
+    public async Task Location_names_the_created_resource_under_the_route_it_was_created_through()
+    {
+        var (id, workspace) = await server.CreateWorkspace();
+        using var admin = server.Client();
+        var projects = $"/v1/workspaces/{id}/projects";
+
+        var project = await admin.PostAsJsonAsync(projects, new { code = "LOC", title = "Locations" });
+        Assert.Equal($"{projects}/LOC", project.Headers.Location?.OriginalString);
+        var webhook = await admin.PostAsJsonAsync($"{projects}/LOC/webhooks", ApiServer.ValidWebhook());
+        var created = await HttpAssert.Json(webhook, HttpStatusCode.Created);
+        Assert.Equal($"{projects}/LOC/webhooks/{JsonAssert.String(created, "id")}", webhook.Headers.Location?.OriginalString);
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync(webhook.Headers.Location)).StatusCode);
+
+        var own = await workspace.PostAsJsonAsync("/v1/projects/LOC/webhooks", ApiServer.ValidWebhook());
+        var mine = await HttpAssert.Json(own, HttpStatusCode.Created);
+        Assert.Equal($"/v1/projects/LOC/webhooks/{JsonAssert.String(mine, "id")}", own.Headers.Location?.OriginalString);
+    }
+
+    [Fact]
     public async Task Admin_token_on_the_long_routes_of_a_missing_workspace_answers_404()
     {
         using var admin = server.Client();

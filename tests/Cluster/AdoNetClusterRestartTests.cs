@@ -7,6 +7,7 @@ using Qase.Webhooks.Contracts.Projects;
 using Qase.Webhooks.Contracts.Routing;
 using Qase.Webhooks.Contracts.Webhooks;
 using Qase.Webhooks.Contracts.Workspaces;
+using Qase.Webhooks.Grains.Routing;
 using Qase.Webhooks.Grains.Storage;
 using Qase.Webhooks.Hosting;
 using Qase.Webhooks.Hosting.Storage;
@@ -70,7 +71,7 @@ public sealed class AdoNetClusterRestartTests(PostgresServer postgres) : IAsyncL
             var webhook = await second.Client.GetGrain<IWebhookGrain>(webhookKey).Get();
             Assert.True(webhook!.HasSecret);
             Assert.NotNull(webhook.FailingSince);
-            Assert.Equal([webhook.Id], await second.Client.GetGrain<IProjectEventRouterGrain>(GrainKeys.Project(workspaceId, "TWO")).GetWebhookIds());
+            Assert.Equal([webhook.Id], await second.Client.GetGrain<IProjectRoutesGrain>(GrainKeys.Project(workspaceId, "TWO")).GetWebhookIds());
 
             var disabled = await Eventually.Value(() => second.Client.GetGrain<IWebhookGrain>(webhookKey).Get(), w => !w!.Enabled,
                 TimeSpan.FromSeconds(30), "disabled by the failure window after the restart");

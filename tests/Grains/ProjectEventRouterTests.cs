@@ -1,8 +1,8 @@
 using Qase.Webhooks.Contracts.Problems;
 using Qase.Webhooks.Contracts.Projects;
-using Qase.Webhooks.Contracts.Routing;
 using Qase.Webhooks.Contracts.Webhooks;
 using Qase.Webhooks.Contracts.Workspaces;
+using Qase.Webhooks.Grains.Routing;
 using Qase.Webhooks.Tests.Infrastructure;
 
 namespace Qase.Webhooks.Tests.Grains;
@@ -135,8 +135,8 @@ public sealed class ProjectEventRouterTests(ClusterFixture fixture)
         Assert.Empty(await router.GetSubscribers("case.created"));
     }
 
-    private IProjectEventRouterGrain Router(string workspaceId) =>
-        Client.GetGrain<IProjectEventRouterGrain>(GrainKeys.Project(workspaceId, "DEMO"));
+    private IProjectRoutesGrain Router(string workspaceId) =>
+        Client.GetGrain<IProjectRoutesGrain>(GrainKeys.Project(workspaceId, "DEMO"));
 
     private IWebhookGrain Webhook(string workspaceId, string id) =>
         Client.GetGrain<IWebhookGrain>(GrainKeys.Webhook(workspaceId, "DEMO", id));

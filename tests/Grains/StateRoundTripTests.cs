@@ -1,7 +1,7 @@
 using Qase.Webhooks.Contracts.Projects;
-using Qase.Webhooks.Contracts.Routing;
 using Qase.Webhooks.Contracts.Webhooks;
 using Qase.Webhooks.Contracts.Workspaces;
+using Qase.Webhooks.Grains.Routing;
 using Qase.Webhooks.Tests.Infrastructure;
 
 namespace Qase.Webhooks.Tests.Grains;
@@ -120,7 +120,7 @@ public sealed class StateRoundTripTests(ClusterFixture fixture)
             .Create(new NewWebhook("A", "https://a.example.com/hook", null, ["run.completed", "case.created"]));
         var disabled = await Webhook(workspaceId, ResourceId.New("wh"))
             .Create(new NewWebhook("B", "https://b.example.com/hook", null, ["run.completed"], Enabled: false));
-        var router = Client.GetGrain<IProjectEventRouterGrain>(GrainKeys.Project(workspaceId, "DEMO"));
+        var router = Client.GetGrain<IProjectRoutesGrain>(GrainKeys.Project(workspaceId, "DEMO"));
 
         await Deactivate(router);
 
@@ -136,7 +136,7 @@ public sealed class StateRoundTripTests(ClusterFixture fixture)
         var grain = Webhook(workspaceId, ResourceId.New("wh"));
         await grain.Create(new NewWebhook("CI", "https://ci.example.com/hook", null, ["run.completed"]));
         await grain.Delete();
-        var router = Client.GetGrain<IProjectEventRouterGrain>(GrainKeys.Project(workspaceId, "DEMO"));
+        var router = Client.GetGrain<IProjectRoutesGrain>(GrainKeys.Project(workspaceId, "DEMO"));
 
         await Deactivate(grain, router);
 

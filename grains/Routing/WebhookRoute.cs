@@ -1,4 +1,4 @@
-namespace Qase.Webhooks.Contracts.Routing;
+namespace Qase.Webhooks.Grains.Routing;
 
 /// <summary>What the router needs of a webhook: whether it takes deliveries, and of which event types.</summary>
 [GenerateSerializer, Immutable, Alias("qase.WebhookRoute")]

@@ -1,4 +1,4 @@
-namespace Qase.Webhooks.Contracts.Delivery;
+namespace Qase.Webhooks.Grains.Delivery;
 
 /// <summary>A delivery waiting to be sent, with the envelope it carries (identical on every retry).</summary>
 [GenerateSerializer, Immutable, Alias("qase.PendingDelivery")]
