@@ -36,7 +36,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts <c>silo</c> or <c>api</c> with these settings (as <c>--Key=value</c>) and an HTTP port of its own.</summary>
+    /// <summary>Starts <c>silo</c>, <c>api</c> or the <c>publisher</c> sample with these settings (as <c>--Key=value</c>) and an HTTP port of its own.</summary>
     public static ServiceProcess Start(string project, string name, IReadOnlyDictionary<string, string?> settings, params string[] command)
     {
         var port = FreePort.Next();
@@ -144,8 +144,14 @@ public sealed class ServiceProcess : IAsyncDisposable
             directory = directory.Parent;
         }
         var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug";
-        var assembly = project == "silo" ? "Qase.Webhooks.Silo" : "Qase.Webhooks.Api";
-        var binary = Path.Combine(directory?.FullName ?? ".", project, "bin", configuration, "net10.0", assembly + ".dll");
+        var (folder, assembly) = project switch
+        {
+            "silo" => ("silo", "Qase.Webhooks.Silo"),
+            "api" => ("api", "Qase.Webhooks.Api"),
+            "publisher" => (Path.Combine("samples", "publisher"), "Qase.Webhooks.Samples.Publisher"),
+            _ => throw new ArgumentException($"No process is built for '{project}'.", nameof(project)),
+        };
+        var binary = Path.Combine(directory?.FullName ?? ".", folder, "bin", configuration, "net10.0", assembly + ".dll");
         return File.Exists(binary) ? binary : throw new FileNotFoundException($"Build the solution first: {binary} is missing.");
     }
 }
