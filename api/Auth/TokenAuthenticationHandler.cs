@@ -5,7 +5,7 @@ using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using Qase.Webhooks.Api.Problems;
-using Qase.Webhooks.Contracts.Workspaces;
+using Qase.Webhooks.Grains.Workspaces;
 
 namespace Qase.Webhooks.Api.Auth;
 

@@ -1,4 +1,3 @@
-using Qase.Webhooks.Contracts.Workspaces;
 using Qase.Webhooks.Grains.Storage;
 
 namespace Qase.Webhooks.Grains.Workspaces;

@@ -1,4 +1,3 @@
-using Qase.Webhooks.Contracts.Workspaces;
 namespace Qase.Webhooks.Grains.Workspaces;
 
 [GenerateSerializer, Alias("qase.TokenState")]

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using Qase.Webhooks.Contracts.Workspaces;
+using Qase.Webhooks.Grains.Workspaces;
 using Qase.Webhooks.Tests.Infrastructure;
 
 namespace Qase.Webhooks.Tests.Api;

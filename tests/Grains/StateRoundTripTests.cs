@@ -2,6 +2,7 @@ using Qase.Webhooks.Contracts.Projects;
 using Qase.Webhooks.Contracts.Webhooks;
 using Qase.Webhooks.Contracts.Workspaces;
 using Qase.Webhooks.Grains.Routing;
+using Qase.Webhooks.Grains.Workspaces;
 using Qase.Webhooks.Tests.Infrastructure;
 
 namespace Qase.Webhooks.Tests.Grains;

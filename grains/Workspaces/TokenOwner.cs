@@ -1,4 +1,4 @@
-namespace Qase.Webhooks.Contracts.Workspaces;
+namespace Qase.Webhooks.Grains.Workspaces;
 
 /// <summary>Whom a presented token belongs to.</summary>
 [GenerateSerializer, Immutable, Alias("qase.TokenOwner")]
