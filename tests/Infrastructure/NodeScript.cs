@@ -24,7 +24,7 @@ public static class NodeScript
 
     private static async Task<string> Prepare()
     {
-        var folder = Path.Combine(RepositoryRoot(), "tests", FolderName);
+        var folder = Path.Combine(Repository.Root, "tests", FolderName);
         Require("node");
         if (!File.Exists(Path.Combine(folder, "node_modules", "standardwebhooks", "package.json")))
         {
@@ -35,18 +35,6 @@ public static class NodeScript
             }
         }
         return folder;
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Qase.Orleans.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-        throw new InvalidOperationException($"No Qase.Orleans.sln above {AppContext.BaseDirectory}: run the tests from the repository.");
     }
 
     private static string Require(string command)

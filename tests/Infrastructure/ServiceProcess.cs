@@ -138,11 +138,6 @@ public sealed class ServiceProcess : IAsyncDisposable
     /// <summary>The project's own build output, in the configuration the tests were built in.</summary>
     private static string Binary(string project)
     {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Qase.Orleans.sln")))
-        {
-            directory = directory.Parent;
-        }
         var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug";
         var (folder, assembly) = project switch
         {
@@ -151,7 +146,7 @@ public sealed class ServiceProcess : IAsyncDisposable
             "publisher" => (Path.Combine("samples", "publisher"), "Qase.Webhooks.Samples.Publisher"),
             _ => throw new ArgumentException($"No process is built for '{project}'.", nameof(project)),
         };
-        var binary = Path.Combine(directory?.FullName ?? ".", folder, "bin", configuration, "net10.0", assembly + ".dll");
+        var binary = Path.Combine(Repository.Root, folder, "bin", configuration, "net10.0", assembly + ".dll");
         return File.Exists(binary) ? binary : throw new FileNotFoundException($"Build the solution first: {binary} is missing.");
     }
 }
