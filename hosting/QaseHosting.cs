@@ -32,6 +32,7 @@ public static class QaseHosting
     {
         var cluster = Bind<QaseClusterOptions, ClusterOptionsValidator>(builder.Services, builder.Configuration, QaseClusterOptions.Section);
         var postgres = PostgresConnectionString(builder.Configuration);
+        builder.Services.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (cluster.ClusterId, cluster.ServiceId));
         if (builder.Configuration["Logging:LogLevel:Orleans"] is null)
         {
             // Orleans narrates its start at length; the service's own lines are the ones an operator needs.
@@ -53,11 +54,6 @@ public static class QaseHosting
         }
         builder.UseOrleans(silo =>
         {
-            silo.Configure<ClusterOptions>(o =>
-            {
-                o.ClusterId = cluster.ClusterId;
-                o.ServiceId = cluster.ServiceId;
-            });
             if (postgres is null)
             {
                 silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, serviceId: cluster.ServiceId, clusterId: cluster.ClusterId);
@@ -159,11 +155,6 @@ public static class QaseHosting
         builder.Services.AddQaseDatabase(postgres);
         builder.UseOrleansClient(client =>
         {
-            client.Configure<ClusterOptions>(o =>
-            {
-                o.ClusterId = cluster.ClusterId;
-                o.ServiceId = cluster.ServiceId;
-            });
             client.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = (Invariant, postgres));
             client.AddDashboard();
         });

@@ -43,7 +43,7 @@ public static class DeliveriesApi
                     ["status"] = ["must be pending, succeeded or failed."],
                 });
         }
-        var query = new DeliveryQuery(filter, limit ?? 20, string.IsNullOrEmpty(cursor) ? null : cursor);
+        var query = new DeliveryQuery(filter, limit ?? DeliveryQuery.DefaultLimit, string.IsNullOrEmpty(cursor) ? null : cursor);
         return TypedResults.Ok(await scope.Webhook(code, id).ListDeliveries(query));
     }
 

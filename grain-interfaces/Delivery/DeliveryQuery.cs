@@ -4,8 +4,10 @@ namespace Qase.Webhooks.Contracts.Delivery;
 [GenerateSerializer, Immutable, Alias("qase.DeliveryQuery")]
 public sealed record DeliveryQuery(
     [property: Id(0)] DeliveryStatus? Status = null,
-    [property: Id(1)] int Limit = 20,
+    [property: Id(1)] int Limit = DeliveryQuery.DefaultLimit,
     [property: Id(2)] string? Cursor = null)
 {
+    public const int DefaultLimit = 20;
+
     public const int MaxLimit = 100;
 }
