@@ -8,6 +8,7 @@ namespace Qase.Webhooks.Contracts.Catalog;
 /// </summary>
 public static class EventCatalog
 {
+    /// <summary>The 43 event types, grouped as on the settings page; <c>GET /v1/event-types</c> lists the same.</summary>
     public static IReadOnlyList<EventType> All { get; } =
     [
         new("case.created", "Test cases", "Create test case",
@@ -97,5 +98,6 @@ public static class EventCatalog
     /// <summary>The type of a name already checked with <see cref="IsKnown"/>.</summary>
     public static EventType Get(string name) => ByName[name];
 
+    /// <summary>Whether <paramref name="name"/> is an event type's wire name (exact and case-sensitive).</summary>
     public static bool IsKnown(string name) => ByName.ContainsKey(name);
 }

@@ -1,11 +1,11 @@
 namespace Qase.Webhooks.Contracts.Events;
 
 /// <summary>An event as a publisher sends it.</summary>
-/// <param name="EventName">One of the catalog's names, e.g. <c>run.completed</c>.</param>
-/// <param name="Payload">The payload as JSON text; it must be an object and is passed through untouched.</param>
-/// <param name="TeamMemberId">Who caused the event; <c>null</c> in the envelope when absent.</param>
-/// <param name="Timestamp">Unix seconds of the event; absent, the time of publishing.</param>
-/// <param name="IdempotencyKey">The caller's key: the same key for the same project within 24 hours answers the first answer again.</param>
+/// <param name="EventName">Required: one of the <see cref="Catalog.EventCatalog"/> names, e.g. <c>run.completed</c> (<c>event_name</c>).</param>
+/// <param name="Payload">Required: the payload as JSON text; it must be an object of at most <see cref="EventLimits.MaxEventBytes"/> bytes of UTF-8, and is passed through untouched (<c>payload</c>).</param>
+/// <param name="TeamMemberId">Who caused the event; <c>null</c> in the envelope when absent (<c>team_member_id</c>).</param>
+/// <param name="Timestamp">Unix seconds of the event, not negative; absent, the time of publishing (<c>timestamp</c>).</param>
+/// <param name="IdempotencyKey">The caller's key, 1 to 255 characters (<c>id</c>): the same key for the same project within 24 hours answers the first answer again and delivers nothing twice.</param>
 [GenerateSerializer, Immutable, Alias("qase.EventSubmission")]
 public sealed record EventSubmission(
     [property: Id(0)] string? EventName,

@@ -5,8 +5,12 @@ public sealed class ValidationErrors
 {
     private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
 
+    /// <summary>Whether no message was added.</summary>
     public bool IsEmpty => _errors.Count == 0;
 
+    /// <summary>Adds a message about one field.</summary>
+    /// <param name="field">The field as named on the wire, e.g. <c>events[1]</c>.</param>
+    /// <param name="message">What is wrong, as a phrase that follows the field's name, e.g. <c>is required.</c></param>
     public void Add(string field, string message)
     {
         if (!_errors.TryGetValue(field, out var messages))

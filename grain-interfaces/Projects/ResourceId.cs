@@ -13,6 +13,8 @@ public static class ResourceId
     private static long _lastMillisecond;
     private static int _sequence;
 
+    /// <summary>A new id, <c>{prefix}_</c> then 32 lower-case hex digits, e.g. <c>wh_0193…</c>.</summary>
+    /// <param name="prefix">The kind: <c>ws</c> for a workspace and <c>wh</c> for a webhook a caller creates.</param>
     public static string New(string prefix)
     {
         long millisecond;

@@ -1,6 +1,24 @@
 namespace Qase.Webhooks.Contracts.Webhooks;
 
 /// <summary>What a caller sends to create a webhook; the grain validates every field.</summary>
+/// <param name="Title">Required (<c>title</c>): 1 to 255 characters, not blank.</param>
+/// <param name="Url">
+/// Required (<c>url</c>): an absolute <c>http</c> or <c>https</c> URL of at most 2048 characters, with no user name or
+/// password; a host that is a literal loopback, private, link-local, multicast or unspecified address is refused unless
+/// the service runs with <c>Delivery:AllowPrivateNetworks</c>.
+/// </param>
+/// <param name="Secret">
+/// Optional (<c>secret</c>): 1 to 255 printable ASCII characters. It is sent as <c>X-Qase-Secret</c> and keys the
+/// <c>webhook-signature</c> (a <c>whsec_</c> secret by its base64-decoded rest); it is never answered back.
+/// </param>
+/// <param name="Events">
+/// Required (<c>events</c>): at least one event type name from <see cref="Catalog.EventCatalog"/>; an unknown one is
+/// named as <c>events[i]</c>, and repeats are dropped.
+/// </param>
+/// <param name="Enabled"><c>false</c> creates the webhook disabled (<see cref="DisabledReason.Manual"/>); absent, enabled.</param>
+/// <param name="NotifyEmail">
+/// Optional (<c>notify_email</c>): where automatic disabling mails go; absent, to the workspace's owner email.
+/// </param>
 [GenerateSerializer, Immutable, Alias("qase.NewWebhook")]
 public sealed record NewWebhook(
     [property: Id(0)] string? Title,

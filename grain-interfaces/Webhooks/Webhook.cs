@@ -1,7 +1,26 @@
 using Qase.Webhooks.Contracts.Projects;
 namespace Qase.Webhooks.Contracts.Webhooks;
 
-/// <summary>A webhook as callers see it. The secret is write-only: only whether one is set shows.</summary>
+/// <summary>
+/// A webhook as callers see it. The secret is write-only: only whether one is set shows. Times are UTC to the
+/// millisecond (RFC 3339 on the REST API, under the same names in <c>snake_case</c>).
+/// </summary>
+/// <param name="Id">The webhook's id (<c>wh_…</c>), the last part of its grain key.</param>
+/// <param name="ProjectCode">The project's code, upper-case.</param>
+/// <param name="Title">The webhook's title.</param>
+/// <param name="Url">Where deliveries go; pending retries always use the current one.</param>
+/// <param name="Events">The event types it subscribes to, in the order given, without repeats.</param>
+/// <param name="Enabled">Whether it takes deliveries: <c>true</c> exactly when <see cref="DisabledReason"/> is <c>null</c>.</param>
+/// <param name="HasSecret">Whether a secret is set (<c>has_secret</c>).</param>
+/// <param name="DisabledReason">Why it is disabled; <c>null</c> while enabled.</param>
+/// <param name="DisabledAt">When it was disabled; <c>null</c> while enabled.</param>
+/// <param name="FailingSince">The first failure of the current failure streak; <c>null</c> when healthy.</param>
+/// <param name="LastSuccessAt">When a delivery attempt last succeeded (test deliveries do not count); <c>null</c> if none has.</param>
+/// <param name="LastFailureAt">When a delivery attempt last failed (test deliveries do not count); <c>null</c> if none has.</param>
+/// <param name="LastError">Why that last failed attempt failed; <c>null</c> if none has.</param>
+/// <param name="NotifyEmail">Where automatic disabling mails go; <c>null</c>: to the workspace's owner email.</param>
+/// <param name="CreatedAt">When it was created.</param>
+/// <param name="UpdatedAt">When it was last changed, by a caller or by an automatic disabling.</param>
 [GenerateSerializer, Immutable, Alias("qase.Webhook")]
 public sealed record Webhook(
     [property: Id(0)] string Id,

@@ -3,16 +3,35 @@ namespace Qase.Webhooks.Contracts.Webhooks;
 /// <summary>
 /// A partial update: a <c>null</c> field is left as it is. The secret and the notification address
 /// are removed with <see cref="RemoveSecret"/> and <see cref="RemoveNotifyEmail"/>.
+/// Fields set are checked as in <see cref="NewWebhook"/>, under the same names.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("qase.WebhookPatch")]
 public sealed record WebhookPatch
 {
+    /// <summary>A new title (<c>title</c>), 1 to 255 characters.</summary>
     [Id(0)] public string? Title { get; init; }
+
+    /// <summary>A new endpoint URL (<c>url</c>); a different URL ends the failure streak.</summary>
     [Id(1)] public string? Url { get; init; }
+
+    /// <summary>A new secret (<c>secret</c>), 1 to 255 printable ASCII characters; ignored when <see cref="RemoveSecret"/> is set.</summary>
     [Id(2)] public string? Secret { get; init; }
+
+    /// <summary><c>true</c> removes the secret (<c>"secret": null</c> on the REST API): deliveries go unsigned.</summary>
     [Id(3)] public bool RemoveSecret { get; init; }
+
+    /// <summary>A new subscription list (<c>events</c>), replacing the old one whole.</summary>
     [Id(4)] public IReadOnlyList<string?>? Events { get; init; }
+
+    /// <summary>
+    /// <c>true</c> enables the webhook as <see cref="IWebhookGrain.Enable"/> does; <c>false</c> disables it as
+    /// <see cref="IWebhookGrain.Disable"/> does.
+    /// </summary>
     [Id(5)] public bool? Enabled { get; init; }
+
+    /// <summary>A new address for disabling mails (<c>notify_email</c>); ignored when <see cref="RemoveNotifyEmail"/> is set.</summary>
     [Id(6)] public string? NotifyEmail { get; init; }
+
+    /// <summary><c>true</c> removes the notification address: mails go to the workspace's owner email again.</summary>
     [Id(7)] public bool RemoveNotifyEmail { get; init; }
 }
