@@ -75,6 +75,7 @@ public static class QaseHosting
                 silo.UseAdoNetReminderService(o => (o.Invariant, o.ConnectionString) = (Invariant, postgres));
             }
             silo.AllowShortHealthChecks(health);
+            silo.AddActivityPropagation(); // a grain call joins its caller's trace
             silo.AddDashboard();
         });
         return cluster;
@@ -110,10 +111,12 @@ public static class QaseHosting
         return health;
     }
 
-    /// <summary>One shared connection pool per process, and the migrator that uses it.</summary>
+    /// <summary>One shared connection pool per process, logging through the host's loggers, and the migrator that uses it.</summary>
     public static IServiceCollection AddQaseDatabase(this IServiceCollection services, string connectionString)
     {
-        services.TryAddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
+        services.TryAddSingleton(provider => new NpgsqlDataSourceBuilder(connectionString)
+            .UseLoggerFactory(provider.GetRequiredService<ILoggerFactory>())
+            .Build());
         services.TryAddSingleton<SchemaMigrator>();
         return services;
     }
@@ -156,6 +159,7 @@ public static class QaseHosting
         builder.UseOrleansClient(client =>
         {
             client.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = (Invariant, postgres));
+            client.AddActivityPropagation();
             client.AddDashboard();
         });
     }

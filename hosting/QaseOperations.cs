@@ -7,7 +7,7 @@ using Qase.Webhooks.Hosting.Storage;
 
 namespace Qase.Webhooks.Hosting;
 
-/// <summary>Health and metrics, the same in every process: live while it runs, ready when the cluster (and the database) answer.</summary>
+/// <summary>Health, metrics and traces, the same in every process: live while it runs, ready when the cluster (and the database) answer.</summary>
 public static class QaseOperations
 {
     public const string ReadyTag = "ready";
@@ -19,7 +19,7 @@ public static class QaseOperations
         {
             checks.AddCheck<PostgresHealthCheck>("postgres", tags: [ReadyTag]);
         }
-        builder.Services.AddServiceMetrics();
+        builder.AddQaseTelemetry();
         return builder;
     }
 

@@ -34,5 +34,8 @@ public sealed class DeliveryOptions
     /// <summary>How often finished deliveries past <see cref="Retention"/> are removed.</summary>
     public TimeSpan PurgeInterval { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>Sends the attempt's W3C trace context (<c>traceparent</c>) to receivers; off, they learn nothing of the service's traces.</summary>
+    public bool PropagateTraceContext { get; set; }
+
     public IReadOnlyList<TimeSpan> EffectiveRetrySchedule => RetrySchedule.Count > 0 ? RetrySchedule : DefaultRetrySchedule;
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Qase.Webhooks.Contracts.Delivery;
 using Qase.Webhooks.Grains.Metrics;
+using Qase.Webhooks.Grains.Tracing;
 
 namespace Qase.Webhooks.Grains.Delivery;
 
@@ -20,7 +21,7 @@ public sealed partial class DeliveryPump(
     TimeProvider clock,
     ILogger logger)
 {
-    private readonly Queue<PendingDelivery> _ready = new();
+    private readonly Queue<(PendingDelivery Delivery, bool Later)> _ready = new(); // Later: claimed from the store, not handed over by a publish
     private readonly HashSet<string> _held = new(StringComparer.Ordinal); // queued, in flight or not yet recorded
     private readonly List<AttemptOutcome> _unrecorded = [];
     private int _inFlight;
@@ -36,7 +37,7 @@ public sealed partial class DeliveryPump(
         {
             if (_held.Add(delivery.DeliveryId))
             {
-                _ready.Enqueue(delivery);
+                _ready.Enqueue((delivery, false));
             }
         }
         Pump();
@@ -45,9 +46,9 @@ public sealed partial class DeliveryPump(
     /// <summary>Forgets queued deliveries (the webhook stopped taking them); in-flight attempts finish as failed.</summary>
     public void Drop()
     {
-        while (_ready.TryDequeue(out var delivery))
+        while (_ready.TryDequeue(out var queued))
         {
-            _held.Remove(delivery.DeliveryId);
+            _held.Remove(queued.Delivery.DeliveryId);
         }
         _moreInStore = false;
     }
@@ -87,7 +88,7 @@ public sealed partial class DeliveryPump(
                 {
                     if (_held.Add(delivery.DeliveryId))
                     {
-                        _ready.Enqueue(delivery);
+                        _ready.Enqueue((delivery, true));
                     }
                 }
                 _moreInStore = due.Count == limit;
@@ -116,10 +117,10 @@ public sealed partial class DeliveryPump(
             Drop();
             return;
         }
-        while (_inFlight < options.MaxConcurrencyPerWebhook && _ready.TryDequeue(out var delivery))
+        while (_inFlight < options.MaxConcurrencyPerWebhook && _ready.TryDequeue(out var queued))
         {
             _inFlight++;
-            _ = Attempt(delivery);
+            _ = Attempt(queued.Delivery, queued.Later);
         }
         if (_ready.Count == 0 && _moreInStore)
         {
@@ -127,8 +128,10 @@ public sealed partial class DeliveryPump(
         }
     }
 
-    private async Task Attempt(PendingDelivery delivery)
+    private async Task Attempt(PendingDelivery delivery, bool later)
     {
+        var attempt = delivery.AttemptCount + 1;
+        var span = ServiceTelemetry.StartAttempt(webhookKey, delivery.DeliveryId, delivery.EventName, attempt, delivery.TraceContext, later);
         SendResult result;
         try
         {
@@ -163,6 +166,9 @@ public sealed partial class DeliveryPump(
         {
             metrics.Finished(outcome.Status);
         }
+        LogOutcome(delivery.DeliveryId, attempt, result, outcome);
+        // Ended before the batched write and the next attempts, which are not this attempt's work.
+        ServiceTelemetry.Finish(span, result);
         _unrecorded.Add(outcome);
         _ = Record();
         Pump();
@@ -188,7 +194,7 @@ public sealed partial class DeliveryPump(
                 catch (Exception ex)
                 {
                     // Kept and held, so nothing is sent twice or forgotten; written again shortly.
-                    LogRecordFailed(ex, webhookKey, batch.Count);
+                    LogRecordFailed(ex, webhookKey, batch.Count, string.Join(",", batch.Select(o => o.DeliveryId)));
                     _unrecorded.InsertRange(0, batch);
                     await Task.Delay(TimeSpan.FromSeconds(1));
                     continue;
@@ -205,9 +211,35 @@ public sealed partial class DeliveryPump(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not look for due deliveries of {Webhook}; the sweep will try again.")]
-    private partial void LogClaimFailed(Exception ex, string webhook);
+    private void LogOutcome(string deliveryId, int attempt, SendResult result, AttemptOutcome outcome)
+    {
+        switch (outcome.Status)
+        {
+            case DeliveryStatus.Succeeded:
+                LogSucceeded(webhookKey, deliveryId, attempt, result.Status, result.DurationMs);
+                break;
+            case DeliveryStatus.Pending:
+                LogRetrying(webhookKey, deliveryId, attempt, result.Error, outcome.NextAttemptAt);
+                break;
+            default:
+                LogFailed(webhookKey, deliveryId, attempt, result.Error);
+                break;
+        }
+    }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not record {Count} finished attempts of {Webhook}; trying again.")]
-    private partial void LogRecordFailed(Exception ex, string webhook, int count);
+    // Every line about deliveries names the webhook and the delivery as fields; never the URL (it may hold a token) or a secret.
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Delivery {DeliveryId} of webhook {WebhookKey} succeeded on attempt {Attempt}: HTTP {Status} in {DurationMs} ms.")]
+    private partial void LogSucceeded(string webhookKey, string deliveryId, int attempt, int? status, long durationMs);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Delivery {DeliveryId} of webhook {WebhookKey} failed on attempt {Attempt}: {Error}; next attempt at {NextAttemptAt:O}.")]
+    private partial void LogRetrying(string webhookKey, string deliveryId, int attempt, string? error, DateTimeOffset? nextAttemptAt);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Delivery {DeliveryId} of webhook {WebhookKey} failed on attempt {Attempt}: {Error}; the webhook takes no deliveries now, so it is marked failed.")]
+    private partial void LogFailed(string webhookKey, string deliveryId, int attempt, string? error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not look for due deliveries of webhook {WebhookKey}; the sweep will try again.")]
+    private partial void LogClaimFailed(Exception ex, string webhookKey);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not record {Count} finished attempts of webhook {WebhookKey} (deliveries {DeliveryIds}); trying again.")]
+    private partial void LogRecordFailed(Exception ex, string webhookKey, int count, string deliveryIds);
 }

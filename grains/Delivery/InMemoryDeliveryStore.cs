@@ -11,7 +11,7 @@ namespace Qase.Webhooks.Grains.Delivery;
 public sealed class InMemoryDeliveryStore : IDeliveryStore
 {
     private readonly Lock _lock = new();
-    private readonly Dictionary<string, byte[]> _bodies = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (byte[] Body, string? TraceContext)> _events = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Entry> _deliveries = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SortedSet<string>> _byWebhook = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<string>> _pendingByWebhook = new(StringComparer.Ordinal); // kept small: the log grows, this does not
@@ -39,7 +39,7 @@ public sealed class InMemoryDeliveryStore : IDeliveryStore
                 }
                 if (e.Deliveries.Count > 0)
                 {
-                    _bodies[e.EventId] = e.Body;
+                    _events[e.EventId] = (e.Body, e.TraceContext);
                 }
                 foreach (var (deliveryId, webhookKey) in e.Deliveries)
                 {
@@ -62,7 +62,8 @@ public sealed class InMemoryDeliveryStore : IDeliveryStore
                 .Where(d => d.NextAttemptAt <= now)
                 .OrderBy(d => d.NextAttemptAt)
                 .Take(limit)
-                .Select(d => new PendingDelivery(d.Id, d.EventId, d.EventName, _bodies[d.EventId], d.AttemptCount, d.CreatedAt))];
+                .Select(d => new PendingDelivery(d.Id, d.EventId, d.EventName, _events[d.EventId].Body, d.AttemptCount, d.CreatedAt,
+                    _events[d.EventId].TraceContext))];
             return Task.FromResult(due);
         }
     }
@@ -161,7 +162,7 @@ public sealed class InMemoryDeliveryStore : IDeliveryStore
         lock (_lock)
         {
             return Task.FromResult(_deliveries.TryGetValue(deliveryId, out var d) && d.WebhookKey == webhookKey
-                ? new StoredDelivery(d.ToRecord(), _bodies[d.EventId], [.. d.Attempts])
+                ? new StoredDelivery(d.ToRecord(), _events[d.EventId].Body, [.. d.Attempts])
                 : null);
         }
     }
@@ -199,7 +200,7 @@ public sealed class InMemoryDeliveryStore : IDeliveryStore
     {
         lock (_lock)
         {
-            _bodies[record.EventId] = body;
+            _events[record.EventId] = (body, null);
             _deliveries[record.Id] = new Entry(record.Id, webhookKey, record.EventId, record.EventName, record.CreatedAt)
             {
                 IsTest = true,
@@ -229,9 +230,9 @@ public sealed class InMemoryDeliveryStore : IDeliveryStore
                 _byWebhook.GetValueOrDefault(d.WebhookKey)?.Remove(d.Id);
             }
             var live = _deliveries.Values.Select(d => d.EventId).ToHashSet(StringComparer.Ordinal);
-            foreach (var eventId in _bodies.Keys.Where(id => !live.Contains(id)).ToList())
+            foreach (var eventId in _events.Keys.Where(id => !live.Contains(id)).ToList())
             {
-                _bodies.Remove(eventId);
+                _events.Remove(eventId);
             }
             foreach (var key in _keys.Where(k => now - k.Value.At >= EventLimits.IdempotencyWindow).Select(k => k.Key).ToList())
             {

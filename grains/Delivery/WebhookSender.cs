@@ -44,6 +44,10 @@ public sealed class WebhookSender : IDisposable
             PooledConnectionLifetime = TimeSpan.FromMinutes(2),
             ConnectTimeout = _options.Timeout,
             ConnectCallback = ConnectAsync,
+            // HttpClient sends the current trace context to every host by default; a receiver gets it only when asked for.
+            ActivityHeadersPropagator = _options.PropagateTraceContext
+                ? DistributedContextPropagator.Current
+                : DistributedContextPropagator.CreateNoOutputPropagator(),
         };
         _client = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
     }

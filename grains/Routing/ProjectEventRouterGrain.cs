@@ -8,6 +8,7 @@ using Qase.Webhooks.Contracts.Workspaces;
 using Qase.Webhooks.Grains.Clock;
 using Qase.Webhooks.Grains.Delivery;
 using Qase.Webhooks.Grains.Metrics;
+using Qase.Webhooks.Grains.Tracing;
 using Qase.Webhooks.Grains.Storage;
 using Qase.Webhooks.Grains.Validation;
 using Qase.Webhooks.Grains.Webhooks;
@@ -39,6 +40,7 @@ public sealed class ProjectEventRouterGrain(
 
     private async Task<IReadOnlyList<PublishedEvent>> Publish(IReadOnlyList<EventSubmission> events, bool single)
     {
+        using var span = ServiceTelemetry.StartRoute(this.GetPrimaryKeyString(), events.Count);
         // Each payload is encoded once: checked, then copied into its envelope.
         var payloads = events.Select(e => e.Payload is null ? null : Encoding.UTF8.GetBytes(e.Payload)).ToArray();
         Validate(events, payloads, single);
@@ -47,6 +49,7 @@ public sealed class ProjectEventRouterGrain(
         var paid = plan != WorkspacePlan.Free;
 
         var now = clock.UtcNowMs();
+        var traceContext = ServiceTelemetry.CurrentContext();
         var stored = events.Select((e, i) => new StoredEvent(
             ResourceId.New("evt"),
             e.EventName!,
@@ -54,10 +57,15 @@ public sealed class ProjectEventRouterGrain(
             e.IdempotencyKey,
             paid
                 ? [.. (_subscribers.GetValueOrDefault(e.EventName!) ?? []).Select(id => (ResourceId.New("dlv"), GrainKeys.Webhook(_workspaceId, _code, id)))]
-                : [])).ToList();
+                : [],
+            traceContext)).ToList();
 
         // One write for the whole batch, and it is durable before anyone is answered.
-        var outcomes = await store.Publish(this.GetPrimaryKeyString(), stored, now);
+        IReadOnlyList<PublishOutcome> outcomes;
+        using (ServiceTelemetry.StartStore(stored.Sum(e => e.Deliveries.Count)))
+        {
+            outcomes = await store.Publish(this.GetPrimaryKeyString(), stored, now);
+        }
 
         var handOver = new Dictionary<string, List<PendingDelivery>>(StringComparer.Ordinal);
         for (var i = 0; i < stored.Count; i++)
@@ -72,7 +80,7 @@ public sealed class ProjectEventRouterGrain(
                 {
                     handOver[webhookKey] = list = [];
                 }
-                list.Add(new PendingDelivery(deliveryId, stored[i].EventId, stored[i].EventName, stored[i].Body, 0, now));
+                list.Add(new PendingDelivery(deliveryId, stored[i].EventId, stored[i].EventName, stored[i].Body, 0, now, traceContext));
             }
         }
         foreach (var (webhookKey, deliveries) in handOver)

@@ -11,6 +11,7 @@ using Qase.Webhooks.Grains.Clock;
 using Qase.Webhooks.Grains.Delivery;
 using Qase.Webhooks.Grains.Health;
 using Qase.Webhooks.Grains.Metrics;
+using Qase.Webhooks.Grains.Tracing;
 using Qase.Webhooks.Grains.Notifications;
 using Qase.Webhooks.Grains.Routing;
 using Qase.Webhooks.Grains.Storage;
@@ -178,7 +179,9 @@ public sealed partial class WebhookGrain(
         var now = clock.UtcNowMs();
         var body = EventEnvelope.Build(type.Name, now.ToUnixTimeSeconds(), type.SamplePayload, null, _projectCode);
         var deliveryId = ResourceId.New("dlv");
+        var span = ServiceTelemetry.StartAttempt(Key, deliveryId, type.Name, 1, publishContext: null, later: false);
         var result = await sender.Send(Data.Url, Data.Secret, deliveryId, type.Name, body);
+        ServiceTelemetry.Finish(span, result);
         metrics.Attempted(result);
         var record = new DeliveryRecord(deliveryId, _webhookId, ResourceId.New("evt"), type.Name,
             result.Succeeded ? DeliveryStatus.Succeeded : DeliveryStatus.Failed, 1, now, result.At, null,
@@ -342,7 +345,7 @@ public sealed partial class WebhookGrain(
         Data.UpdatedAt = now;
         Data.NoticePending = true; // written with the disabling: the mail is owed even if this activation dies now
         await SaveAndRoute();
-        metrics.Disabled(reason.ToString().ToLowerInvariant());
+        metrics.Disabled(reason);
         LogDisabled(Key, reason, Data.LastError);
         await AfterStateChange();
         await QueueNotice();
@@ -472,9 +475,9 @@ public sealed partial class WebhookGrain(
         Data.DisabledReason, Data.DisabledAt, Data.FailingSince, Data.LastSuccessAt, Data.LastFailureAt,
         Data.LastError, Data.NotifyEmail, Data.CreatedAt, Data.UpdatedAt);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook {Webhook} was disabled ({Reason}); last error: {LastError}")]
-    private partial void LogDisabled(string webhook, DisabledReason reason, string? lastError);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook {WebhookKey} was disabled ({Reason}); last error: {LastError}")]
+    private partial void LogDisabled(string webhookKey, DisabledReason reason, string? lastError);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "The disabling mail of webhook {Webhook} could not be queued yet; it will be at its next activation.")]
-    private partial void LogNoticeFailed(Exception ex, string webhook);
+    [LoggerMessage(Level = LogLevel.Error, Message = "The disabling mail of webhook {WebhookKey} could not be queued yet; it will be at its next activation.")]
+    private partial void LogNoticeFailed(Exception ex, string webhookKey);
 }

@@ -90,8 +90,9 @@ public sealed class PostgresDeliveryStore(NpgsqlDataSource dataSource) : IDelive
         if (withDeliveries.Count > 0)
         {
             await using var insert = new NpgsqlCommand("""
-                INSERT INTO qase_events (event_id, project_key, event_name, body, created_at)
-                SELECT event_id, @project, event_name, body, @now FROM unnest(@event_ids, @event_names, @bodies) AS e(event_id, event_name, body);
+                INSERT INTO qase_events (event_id, project_key, event_name, body, created_at, trace_context)
+                SELECT event_id, @project, event_name, body, @now, trace_context
+                FROM unnest(@event_ids, @event_names, @bodies, @trace_contexts) AS e(event_id, event_name, body, trace_context);
                 INSERT INTO qase_deliveries (delivery_id, webhook_key, event_id, event_name, status, created_at, next_attempt_at)
                 SELECT delivery_id, webhook_key, event_id, event_name, 0, @now, @now
                 FROM unnest(@delivery_ids, @webhook_keys, @delivery_event_ids, @delivery_event_names) AS d(delivery_id, webhook_key, event_id, event_name);
@@ -102,6 +103,7 @@ public sealed class PostgresDeliveryStore(NpgsqlDataSource dataSource) : IDelive
             insert.Parameters.AddWithValue("event_ids", withDeliveries.Select(i => events[i].EventId).ToArray());
             insert.Parameters.AddWithValue("event_names", withDeliveries.Select(i => events[i].EventName).ToArray());
             insert.Parameters.Add(new NpgsqlParameter("bodies", NpgsqlDbType.Array | NpgsqlDbType.Bytea) { Value = withDeliveries.Select(i => events[i].Body).ToArray() });
+            insert.Parameters.Add(new NpgsqlParameter("trace_contexts", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = withDeliveries.Select(i => events[i].TraceContext).ToArray() });
             insert.Parameters.AddWithValue("delivery_ids", deliveries.Select(d => d.DeliveryId).ToArray());
             insert.Parameters.AddWithValue("webhook_keys", deliveries.Select(d => d.WebhookKey).ToArray());
             insert.Parameters.AddWithValue("delivery_event_ids", deliveries.Select(d => d.EventId).ToArray());
@@ -128,7 +130,7 @@ public sealed class PostgresDeliveryStore(NpgsqlDataSource dataSource) : IDelive
     public async Task<IReadOnlyList<PendingDelivery>> ClaimDue(string webhookKey, DateTimeOffset now, int limit, IReadOnlyCollection<string> exclude)
     {
         await using var command = dataSource.CreateCommand("""
-            SELECT d.delivery_id, d.event_id, d.event_name, e.body, d.attempt_count, d.created_at
+            SELECT d.delivery_id, d.event_id, d.event_name, e.body, d.attempt_count, d.created_at, e.trace_context
             FROM qase_deliveries d JOIN qase_events e ON e.event_id = d.event_id
             WHERE d.webhook_key = @key AND d.status = 0 AND d.next_attempt_at <= @now AND NOT (d.delivery_id = ANY(@exclude))
             ORDER BY d.next_attempt_at
@@ -143,7 +145,7 @@ public sealed class PostgresDeliveryStore(NpgsqlDataSource dataSource) : IDelive
         while (await reader.ReadAsync().ConfigureAwait(false))
         {
             due.Add(new PendingDelivery(reader.GetString(0), reader.GetString(1), reader.GetString(2),
-                reader.GetFieldValue<byte[]>(3), reader.GetInt32(4), reader.GetFieldValue<DateTimeOffset>(5)));
+                reader.GetFieldValue<byte[]>(3), reader.GetInt32(4), reader.GetFieldValue<DateTimeOffset>(5), NullableString(reader, 6)));
         }
         return due;
     }

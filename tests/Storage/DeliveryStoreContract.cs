@@ -47,6 +47,22 @@ public abstract class DeliveryStoreContract
     }
 
     [Fact]
+    public async Task A_claimed_delivery_carries_the_trace_context_of_its_publish()
+    {
+        var store = await Store();
+        var a = Webhook("wh_a");
+        const string context = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+        var traced = Event("case.created", null, a) with { TraceContext = context };
+        var untraced = Event("case.updated", null, a);
+
+        await store.Publish(_project, [traced, untraced], T0);
+
+        var due = await store.ClaimDue(a, T0, 10, []);
+        Assert.Equal(context, Assert.Single(due, d => d.EventId == traced.EventId).TraceContext);
+        Assert.Null(Assert.Single(due, d => d.EventId == untraced.EventId).TraceContext);
+    }
+
+    [Fact]
     public async Task A_repeated_idempotency_key_answers_the_first_answer_within_the_window()
     {
         var store = await Store();

@@ -1,0 +1,167 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Qase.Webhooks.Tests.Delivery;
+using Qase.Webhooks.Tests.Infrastructure;
+
+namespace Qase.Webhooks.Tests.Observability;
+
+/// <summary>
+/// What an operator's Prometheus and Grafana rely on: every metric the README names and every metric the
+/// Grafana dashboard queries is exported by a running service (PostgreSQL mode, so the database's meters too).
+/// </summary>
+[Collection(PostgresCollection.Name)]
+public sealed partial class MetricsTests(PostgresServer postgres)
+{
+    private static readonly HashSet<string> PromQlWords = ["by", "without", "on", "ignoring", "group_left", "group_right", "bool", "and", "or", "unless", "offset", "inf", "nan"];
+
+    [Fact]
+    public async Task Every_metric_of_the_readme_and_the_dashboard_is_exported_after_a_delivery()
+    {
+        var fromReadme = ReadmeMetricNames();
+        var fromDashboard = DashboardMetricNames();
+        Assert.True(fromReadme.Count >= 10, $"the README's Operating it section names {fromReadme.Count} metrics");
+        Assert.True(fromDashboard.Count >= 10, $"the dashboard queries {fromDashboard.Count} metrics");
+
+        await using var receiver = await Receiver.Start();
+        var api = new ApiServer(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Postgres"] = await postgres.CreateDatabase(),
+            ["Orleans:AdvertisedIP"] = "127.0.0.1",
+        });
+        await api.InitializeAsync();
+        try
+        {
+            var (_, client) = await api.CreateProject("MET");
+            var ok = DeliveryServer.NewPath();
+            var gone = DeliveryServer.NewPath();
+            await DeliveryServer.CreateWebhook(client, receiver.Url(ok), ["run.completed"], code: "MET");
+            await DeliveryServer.CreateWebhook(client, receiver.Url(gone, new Reply(410)), ["run.completed"], code: "MET");
+
+            await DeliveryServer.Publish(client, "run.completed", new { id = 1 }, code: "MET");
+            await receiver.WaitFor(ok, 1);
+            await receiver.WaitFor(gone, 1);
+
+            using var anonymous = api.Client(token: null);
+            var missing = new List<string>();
+            await Eventually.Value(async () =>
+                {
+                    var text = await anonymous.GetStringAsync("/metrics");
+                    missing = [.. fromReadme.Concat(fromDashboard).Distinct().Where(name => !Exported(text, name)).Order(StringComparer.Ordinal)];
+                    return missing.Count;
+                },
+                count => count == 0, TimeSpan.FromSeconds(20), $"metrics missing from /metrics: {string.Join(", ", missing)}");
+        }
+        finally
+        {
+            await api.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public void Metric_names_are_read_from_PromQL()
+    {
+        var names = PromQlMetricNames(
+            """histogram_quantile(0.95, sum by (le, outcome) (rate(qase_delivery_attempt_duration_seconds_bucket{outcome="succeeded"}[$__rate_interval])))"""
+            + " / ignoring(x) sum(qase_deliveries_waiting) or vector(0) and on (job) up{job=~\"qase.*\"} > bool 1");
+        Assert.Equal(["qase_delivery_attempt_duration_seconds_bucket", "qase_deliveries_waiting", "up"], names);
+    }
+
+    private static bool Exported(string text, string name) =>
+        text.Split('\n').Any(line => line.StartsWith(name + "{", StringComparison.Ordinal) || line.StartsWith(name + " ", StringComparison.Ordinal));
+
+    private static List<string> ReadmeMetricNames()
+    {
+        var readme = File.ReadAllText(Path.Combine(RepositoryRoot(), "README.md"));
+        var start = readme.IndexOf("\n## Operating it", StringComparison.Ordinal);
+        Assert.True(start >= 0, "the README has an Operating it section");
+        var end = readme.IndexOf("\n## ", start + 1, StringComparison.Ordinal);
+        var section = end < 0 ? readme[start..] : readme[start..end];
+        return [.. ReadmeMetric().Matches(section).Select(m => m.Groups[1].Value).Distinct()];
+    }
+
+    private static List<string> DashboardMetricNames()
+    {
+        var folder = Path.Combine(RepositoryRoot(), "docker", "grafana", "dashboards");
+        var names = new List<string>();
+        foreach (var file in Directory.GetFiles(folder, "*.json"))
+        {
+            using var dashboard = JsonDocument.Parse(File.ReadAllText(file));
+            foreach (var expr in Expressions(dashboard.RootElement))
+            {
+                names.AddRange(PromQlMetricNames(expr));
+            }
+        }
+        return [.. names.Distinct()];
+    }
+
+    private static IEnumerable<string> Expressions(JsonElement element)
+    {
+        if (element.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var property in element.EnumerateObject())
+            {
+                if (property.Name == "expr" && property.Value.ValueKind == JsonValueKind.String)
+                {
+                    yield return property.Value.GetString()!;
+                }
+                foreach (var inner in Expressions(property.Value))
+                {
+                    yield return inner;
+                }
+            }
+        }
+        else if (element.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var item in element.EnumerateArray().SelectMany(Expressions))
+            {
+                yield return item;
+            }
+        }
+    }
+
+    /// <summary>The metric names of a PromQL expression: identifiers that are not functions, keywords or labels.</summary>
+    private static List<string> PromQlMetricNames(string expr)
+    {
+        var s = QuotedString().Replace(expr, "\"\"");
+        s = LabelMatchers().Replace(s, "");
+        s = RangeOrSubquery().Replace(s, "");
+        s = GroupingLabels().Replace(s, "");
+        s = DashboardVariable().Replace(s, "");
+        return [.. Identifier().Matches(s)
+            .Where(m => !m.Groups[2].Success && !PromQlWords.Contains(m.Groups[1].Value))
+            .Select(m => m.Groups[1].Value)
+            .Distinct()];
+    }
+
+    private static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Qase.Orleans.sln")))
+        {
+            directory = directory.Parent;
+        }
+        return directory?.FullName ?? throw new DirectoryNotFoundException("the repository root");
+    }
+
+    [GeneratedRegex("`([a-z][a-z0-9]*_[a-z0-9_]*)(?:\\{[^`]*\\})?`")]
+    private static partial Regex ReadmeMetric();
+
+    [GeneratedRegex("\"(?:[^\"\\\\]|\\\\.)*\"|'(?:[^'\\\\]|\\\\.)*'")]
+    private static partial Regex QuotedString();
+
+    [GeneratedRegex(@"\{[^}]*\}")]
+    private static partial Regex LabelMatchers();
+
+    [GeneratedRegex(@"\[[^\]]*\]")]
+    private static partial Regex RangeOrSubquery();
+
+    [GeneratedRegex(@"\b(?:by|without|on|ignoring|group_left|group_right)\s*\([^)]*\)")]
+    private static partial Regex GroupingLabels();
+
+    [GeneratedRegex(@"\$\{?\w+\}?")]
+    private static partial Regex DashboardVariable();
+
+    [GeneratedRegex(@"(?<![\w.])([a-zA-Z_:][a-zA-Z0-9_:]*)\s*(\()?")]
+    private static partial Regex Identifier();
+}
