@@ -114,9 +114,12 @@ public static class QaseHosting
     /// <summary>One shared connection pool per process, logging through the host's loggers, and the migrator that uses it.</summary>
     public static IServiceCollection AddQaseDatabase(this IServiceCollection services, string connectionString)
     {
-        services.TryAddSingleton(provider => new NpgsqlDataSourceBuilder(connectionString)
-            .UseLoggerFactory(provider.GetRequiredService<ILoggerFactory>())
-            .Build());
+        services.TryAddSingleton(provider =>
+        {
+            // Named, so that its metrics carry "qase" as the pool name rather than the connection string.
+            var builder = new NpgsqlDataSourceBuilder(connectionString) { Name = "qase" };
+            return builder.UseLoggerFactory(provider.GetRequiredService<ILoggerFactory>()).Build();
+        });
         services.TryAddSingleton<SchemaMigrator>();
         return services;
     }

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -28,6 +29,11 @@ public static class TelemetrySetup
     // Meters the platform publishes by itself (.NET 9 and later): no instrumentation package is needed for them.
     private static readonly string[] PlatformMeters = ["System.Runtime", "System.Net.Http", "System.Net.NameResolution"];
 
+    // The delivery client calls every customer's endpoint: a series per receiver host (server.address, the peer's
+    // address, the DNS name looked up) would grow without bound, so those labels are dropped.
+    private static readonly string[] OutgoingHttpTags =
+        ["http.request.method", "http.response.status_code", "error.type", "http.connection.state", "network.protocol.version", "url.scheme"];
+
     public static void AddQaseTelemetry(this IHostApplicationBuilder builder)
     {
         var telemetry = builder.Services.AddOpenTelemetry()
@@ -37,6 +43,9 @@ public static class TelemetrySetup
                 .AddMeter(ServiceMetrics.MeterName)
                 .AddMeter(PlatformMeters)
                 .AddMeter("Microsoft.Orleans")
+                .AddView(instrument => IsOutgoingHttp(instrument)
+                    ? new MetricStreamConfiguration { TagKeys = OutgoingHttpTags }
+                    : null)
                 .AddAspNetCoreInstrumentation()
                 .AddNpgsqlInstrumentation()
                 .AddPrometheusExporter());
@@ -51,6 +60,9 @@ public static class TelemetrySetup
                 .AddOtlpExporter());
         }
     }
+
+    private static bool IsOutgoingHttp(Instrument instrument) =>
+        instrument.Meter.Name is "System.Net.Http" or "System.Net.NameResolution";
 
     private static bool TracingRequested(IHostApplicationBuilder builder) =>
         OtlpEndpointKeys.Any(key => !string.IsNullOrWhiteSpace(builder.Configuration[key]));
