@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Qase.Webhooks.Tests.Delivery;
 using Qase.Webhooks.Tests.Infrastructure;
 
 namespace Qase.Webhooks.Tests.Observability;

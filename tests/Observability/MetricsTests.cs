@@ -1,7 +1,5 @@
-using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Qase.Webhooks.Tests.Delivery;
 using Qase.Webhooks.Tests.Infrastructure;
 
 namespace Qase.Webhooks.Tests.Observability;
@@ -13,8 +11,6 @@ namespace Qase.Webhooks.Tests.Observability;
 [Collection(PostgresCollection.Name)]
 public sealed partial class MetricsTests(PostgresServer postgres)
 {
-    private static readonly HashSet<string> PromQlWords = ["by", "without", "on", "ignoring", "group_left", "group_right", "bool", "and", "or", "unless", "offset", "inf", "nan"];
-
     [Fact]
     public async Task Every_metric_of_the_readme_and_the_dashboard_is_exported_after_a_delivery()
     {
@@ -60,15 +56,6 @@ public sealed partial class MetricsTests(PostgresServer postgres)
         }
     }
 
-    [Fact]
-    public void Metric_names_are_read_from_PromQL()
-    {
-        var names = PromQlMetricNames(
-            """histogram_quantile(0.95, sum by (le, outcome) (rate(qase_delivery_attempt_duration_seconds_bucket{outcome="succeeded"}[$__rate_interval])))"""
-            + " / ignoring(x) sum(qase_deliveries_waiting) or vector(0) and on (job) up{job=~\"qase.*\"} > bool 1");
-        Assert.Equal(["qase_delivery_attempt_duration_seconds_bucket", "qase_deliveries_waiting", "up"], names);
-    }
-
     // Series Prometheus makes itself for every target: no service exports them.
     private static readonly HashSet<string> PrometheusOwn = ["up"];
 
@@ -98,7 +85,7 @@ public sealed partial class MetricsTests(PostgresServer postgres)
             using var dashboard = JsonDocument.Parse(File.ReadAllText(file));
             foreach (var expr in Expressions(dashboard.RootElement))
             {
-                names.AddRange(PromQlMetricNames(expr));
+                names.AddRange(PromQl.MetricNames(expr));
             }
         }
         return [.. names.Distinct()];
@@ -129,20 +116,6 @@ public sealed partial class MetricsTests(PostgresServer postgres)
         }
     }
 
-    /// <summary>The metric names of a PromQL expression: identifiers that are not functions, keywords or labels.</summary>
-    private static List<string> PromQlMetricNames(string expr)
-    {
-        var s = QuotedString().Replace(expr, "\"\"");
-        s = LabelMatchers().Replace(s, "");
-        s = RangeOrSubquery().Replace(s, "");
-        s = GroupingLabels().Replace(s, "");
-        s = DashboardVariable().Replace(s, "");
-        return [.. Identifier().Matches(s)
-            .Where(m => !m.Groups[2].Success && !PromQlWords.Contains(m.Groups[1].Value))
-            .Select(m => m.Groups[1].Value)
-            .Distinct()];
-    }
-
     private static string RepositoryRoot()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
@@ -155,22 +128,4 @@ public sealed partial class MetricsTests(PostgresServer postgres)
 
     [GeneratedRegex("`([a-z][a-z0-9]*_[a-z0-9_]*)(?:\\{[^`]*\\})?`")]
     private static partial Regex ReadmeMetric();
-
-    [GeneratedRegex("\"(?:[^\"\\\\]|\\\\.)*\"|'(?:[^'\\\\]|\\\\.)*'")]
-    private static partial Regex QuotedString();
-
-    [GeneratedRegex(@"\{[^}]*\}")]
-    private static partial Regex LabelMatchers();
-
-    [GeneratedRegex(@"\[[^\]]*\]")]
-    private static partial Regex RangeOrSubquery();
-
-    [GeneratedRegex(@"\b(?:by|without|on|ignoring|group_left|group_right)\s*\([^)]*\)")]
-    private static partial Regex GroupingLabels();
-
-    [GeneratedRegex(@"\$\{?\w+\}?")]
-    private static partial Regex DashboardVariable();
-
-    [GeneratedRegex(@"(?<![\w.])([a-zA-Z_:][a-zA-Z0-9_:]*)\s*(\()?")]
-    private static partial Regex Identifier();
 }
