@@ -25,6 +25,9 @@ public sealed class JsonLogTests : IAsyncLifetime
             ["Delivery:AllowPrivateNetworks"] = "true",
             ["Delivery:RetrySchedule:0"] = "00:10:00",
             ["Logging:Console:FormatterName"] = "json",
+            ["Logging:Console:FormatterOptions:IncludeScopes"] = "true",
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = new Uri(_receiver.BaseAddress, "/otlp").ToString().TrimEnd('/'),
+            ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
             ["Logging:LogLevel:Default"] = "Information",
         });
         await _api.WaitUntilReady(TimeSpan.FromSeconds(60));
@@ -37,7 +40,7 @@ public sealed class JsonLogTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Every_line_is_a_json_object_and_a_delivery_line_names_its_webhook_and_delivery_without_the_secret()
+    public async Task Every_line_is_a_json_object_and_a_delivery_line_names_its_webhook_delivery_and_trace_without_the_secret()
     {
         using var admin = new HttpClient { BaseAddress = _api.BaseAddress };
         admin.DefaultRequestHeaders.Add("Token", AdminToken);
@@ -50,7 +53,13 @@ public sealed class JsonLogTests : IAsyncLifetime
         var path = DeliveryServer.NewPath();
         var webhookId = await DeliveryServer.CreateWebhook(client, _receiver.Url(path, new Reply(500, Body: "down")), ["run.completed"], Secret, "LOG");
 
-        await DeliveryServer.Publish(client, "run.completed", new { id = 7 }, code: "LOG");
+        var (traceId, traceParent) = TracingServer.NewTrace();
+        using var publish = new HttpRequestMessage(HttpMethod.Post, "/v1/projects/LOG/events")
+        {
+            Content = JsonContent.Create(new { event_name = "run.completed", payload = new { id = 7 } }),
+        };
+        publish.Headers.Add("traceparent", traceParent);
+        await HttpAssert.Json(await client.SendAsync(publish), HttpStatusCode.Accepted);
         var deliveryId = (await _receiver.WaitFor(path, 1))[0].Header("webhook-id");
 
         var line = await Eventually.Value(() => Task.FromResult(Lines().FirstOrDefault(l => Field(l, "DeliveryId") == deliveryId)),
@@ -59,6 +68,9 @@ public sealed class JsonLogTests : IAsyncLifetime
         Assert.Equal("Information", line.GetProperty("LogLevel").GetString());
         Assert.Contains(deliveryId, line.GetProperty("Message").GetString());
         Assert.Contains("500", line.GetProperty("Message").GetString());
+        // Written in the attempt's span, which belongs to the publish's trace: the line and the trace meet on TraceId.
+        Assert.Contains(line.GetProperty("Scopes").EnumerateArray(),
+            scope => scope.ValueKind == JsonValueKind.Object && scope.TryGetProperty("TraceId", out var id) && id.GetString() == traceId.ToHexString());
 
         var output = _api.Output;
         Assert.DoesNotContain(Secret, output);
