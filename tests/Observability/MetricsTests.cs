@@ -49,6 +49,14 @@ public sealed partial class MetricsTests(PostgresServer postgres)
                 await Task.Delay(missing.Count > 0 ? 250 : 0);
             }
             Assert.True(missing.Count == 0, $"metrics missing from /metrics: {string.Join(", ", missing)}");
+
+            // The delivery client's series do not multiply with the receivers' hosts.
+            var outgoing = (await anonymous.GetStringAsync("/metrics")).Split('\n')
+                .Where(line => line.StartsWith("http_client_", StringComparison.Ordinal) || line.StartsWith("dns_lookup_", StringComparison.Ordinal))
+                .ToList();
+            Assert.NotEmpty(outgoing);
+            Assert.DoesNotContain(outgoing, line => line.Contains("server_address=", StringComparison.Ordinal)
+                || line.Contains("network_peer_address=", StringComparison.Ordinal) || line.Contains("dns_question_name=", StringComparison.Ordinal));
         }
         finally
         {
