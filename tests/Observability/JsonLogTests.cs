@@ -26,6 +26,8 @@ public sealed class JsonLogTests : IAsyncLifetime
             ["Delivery:RetrySchedule:0"] = "00:10:00",
             ["Logging:Console:FormatterName"] = "json",
             ["Logging:Console:FormatterOptions:IncludeScopes"] = "true",
+            ["Logging:Console:FormatterOptions:TimestampFormat"] = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'", // as docker/compose.yaml sets it
+            ["Logging:Console:FormatterOptions:UseUtcTimestamp"] = "true",
             ["OTEL_EXPORTER_OTLP_ENDPOINT"] = new Uri(_receiver.BaseAddress, "/otlp").ToString().TrimEnd('/'),
             ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
             ["Logging:LogLevel:Default"] = "Information",
@@ -66,6 +68,8 @@ public sealed class JsonLogTests : IAsyncLifetime
             l => l.ValueKind != JsonValueKind.Undefined, TimeSpan.FromSeconds(10), $"a log line with DeliveryId {deliveryId}");
         Assert.Equal($"{workspaceId}/LOG/{webhookId}", Field(line, "WebhookKey"));
         Assert.Equal("Information", line.GetProperty("LogLevel").GetString());
+        var at = DateTimeOffset.Parse(line.GetProperty("Timestamp").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(Math.Abs((DateTimeOffset.UtcNow - at).TotalMinutes) < 5, $"{at:O} is the time of the line, in UTC");
         Assert.Contains(deliveryId, line.GetProperty("Message").GetString());
         Assert.Contains("500", line.GetProperty("Message").GetString());
         // Written in the attempt's span, which belongs to the publish's trace: the line and the trace meet on TraceId.
