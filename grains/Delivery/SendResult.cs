@@ -1,7 +1,12 @@
 using Qase.Webhooks.Contracts.Delivery;
+using Qase.Webhooks.Grains.Validation;
+
 namespace Qase.Webhooks.Grains.Delivery;
 
-/// <summary>What one HTTP attempt came to.</summary>
+/// <summary>
+/// What one HTTP attempt came to. Everything a receiver said enters the service here, so the error and the
+/// body are made <see cref="StoredText"/> here: the log, the webhook's last error and the owner's mail all take them from it.
+/// </summary>
 /// <param name="TimedOut">No status line arrived within <c>Delivery:Timeout</c>.</param>
 /// <param name="RetryAfter">The wait a <c>429</c> or <c>503</c> asked for, if any.</param>
 public sealed record SendResult(
@@ -14,6 +19,13 @@ public sealed record SendResult(
     TimeSpan? RetryAfter,
     string Url)
 {
+    /// <summary>An error names what went wrong; a receiver's bad header line copied into it is cut short.</summary>
+    public const int MaxErrorLength = 1000;
+
+    public string? Error { get; init; } = StoredText.Clean(Error, MaxErrorLength);
+
+    public string? ResponseBody { get; init; } = StoredText.Clean(ResponseBody);
+
     public bool Succeeded => Status is >= 200 and <= 299;
 
     public DeliveryAttempt ToAttempt() => new(At, Status, DurationMs, Error, ResponseBody, Url);

@@ -24,8 +24,11 @@ public sealed class WebhookSender : IDisposable
     private static readonly string UserAgent =
         $"Qase-Webhooks/{typeof(WebhookSender).Assembly.GetName().Version?.ToString(3)} (+https://qase.io)";
 
-    // After the status line the body is read for the log only, and not for long.
+    // After the status line the body is read for the log only, and not for long: at most this, and never past the timeout.
     private static readonly TimeSpan BodyReadBudget = TimeSpan.FromSeconds(2);
+
+    // What is left of a body past the kept prefix is read away for the connection's reuse only up to this much.
+    private const int MaxDrainBytes = 64 * 1024;
 
     private readonly DeliveryOptions _options;
     private readonly TimeProvider _clock;
@@ -43,6 +46,8 @@ public sealed class WebhookSender : IDisposable
             AutomaticDecompression = DecompressionMethods.None,
             PooledConnectionLifetime = TimeSpan.FromMinutes(2),
             ConnectTimeout = _options.Timeout,
+            MaxResponseDrainSize = MaxDrainBytes,
+            ResponseDrainTimeout = BodyReadBudget,
             ConnectCallback = ConnectAsync,
             // HttpClient sends the current trace context to every host by default; a receiver gets it only when asked for.
             ActivityHeadersPropagator = _options.PropagateTraceContext
@@ -72,7 +77,8 @@ public sealed class WebhookSender : IDisposable
             using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
             var duration = watch.ElapsedMilliseconds;
             var status = (int)response.StatusCode;
-            timeout.CancelAfter(BodyReadBudget); // the status is in: the body is read for the log only, and briefly
+            var left = _options.Timeout - watch.Elapsed;
+            timeout.CancelAfter(left < TimeSpan.Zero ? TimeSpan.Zero : left < BodyReadBudget ? left : BodyReadBudget);
             var text = await ReadPrefix(response, timeout.Token).ConfigureAwait(false);
             var ok = status is >= 200 and <= 299;
             return new SendResult(at, status, duration, ok ? null : DescribeStatus(response), text, TimedOut: false,
@@ -157,21 +163,25 @@ public sealed class WebhookSender : IDisposable
             return null;
         }
         var buffer = ArrayPool<byte>.Shared.Rent(MaxResponseBodyBytes);
+        var read = 0;
         try
         {
             await using var stream = await response.Content.ReadAsStreamAsync(budget).ConfigureAwait(false);
-            var read = 0;
             int n;
             while (read < MaxResponseBodyBytes
                 && (n = await stream.ReadAsync(buffer.AsMemory(read, MaxResponseBodyBytes - read), budget).ConfigureAwait(false)) > 0)
             {
                 read += n;
             }
-            return read == 0 ? null : Encoding.UTF8.GetString(buffer, 0, read);
         }
         catch (Exception ex) when (ex is IOException or OperationCanceledException or HttpRequestException)
         {
-            return null;
+            // A body cut off (dripped past the budget, or broken) keeps what did arrive.
+        }
+        try
+        {
+            // Invalid UTF-8 becomes U+FFFD here; SendResult makes the rest of it storable.
+            return read == 0 ? null : Encoding.UTF8.GetString(buffer, 0, read);
         }
         finally
         {
