@@ -11,13 +11,16 @@ namespace Qase.Webhooks.Api.Auth;
 
 /// <summary>
 /// Reads the token from <c>Token:</c>, <c>Authorization: Bearer</c>, or (so a browser can open the
-/// dashboard) the password of HTTP Basic, and maps it to the admin or to one workspace.
+/// dashboard) the password of HTTP Basic, and maps it to the admin or to one workspace. Basic counts on
+/// <c>/dashboard</c> only: a browser replays remembered Basic credentials to any page of the host, so on the
+/// API they would let another site's form act as the admin.
 /// </summary>
 public sealed class TokenAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
     AdminToken adminToken,
+    UnknownTokenCache unknownTokens,
     IGrainFactory grains) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     // Longer values are not tokens of ours; refusing them early keeps junk out of grain keys.
@@ -25,12 +28,16 @@ public sealed class TokenAuthenticationHandler(
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        var token = ReadToken(Request);
+        var (token, basic) = ReadToken(Request);
         if (token is null)
         {
             return AuthenticateResult.NoResult();
         }
-        if (token.Length > MaxTokenLength)
+        if (basic && !IsDashboard)
+        {
+            return AuthenticateResult.Fail("HTTP Basic authentication is accepted on /dashboard only.");
+        }
+        if (token.Length is 0 or > MaxTokenLength)
         {
             return AuthenticateResult.Fail("The token is not valid.");
         }
@@ -38,15 +45,23 @@ public sealed class TokenAuthenticationHandler(
         {
             return Success(new Claim(ClaimTypes.Role, QaseClaims.AdminRole));
         }
-        var owner = await grains.GetGrain<ITokenGrain>(TokenHash.Of(token)).Resolve();
-        return owner is null
-            ? AuthenticateResult.Fail("The token is not valid.")
-            : Success(new Claim(QaseClaims.WorkspaceId, owner.WorkspaceId));
+        var hash = TokenHash.Of(token);
+        if (unknownTokens.IsUnknown(hash))
+        {
+            return AuthenticateResult.Fail("The token is not valid.");
+        }
+        var owner = await grains.GetGrain<ITokenGrain>(hash).Resolve();
+        if (owner is null)
+        {
+            unknownTokens.Remember(hash);
+            return AuthenticateResult.Fail("The token is not valid.");
+        }
+        return Success(new Claim(QaseClaims.WorkspaceId, owner.WorkspaceId));
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
-        if (Request.Path.StartsWithSegments("/dashboard"))
+        if (IsDashboard)
         {
             Response.Headers.WWWAuthenticate = "Basic realm=\"Qase webhooks\", charset=\"UTF-8\"";
         }
@@ -64,20 +79,23 @@ public sealed class TokenAuthenticationHandler(
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme.Name));
     }
 
-    private static string? ReadToken(HttpRequest request)
+    private bool IsDashboard => Request.Path.StartsWithSegments("/dashboard");
+
+    /// <summary>The token sent, and whether it came as the password of HTTP Basic.</summary>
+    private static (string? Token, bool Basic) ReadToken(HttpRequest request)
     {
         var token = request.Headers["Token"].ToString();
         if (token.Length > 0)
         {
-            return token.Trim();
+            return (token.Trim(), false);
         }
         if (!AuthenticationHeaderValue.TryParse(request.Headers.Authorization.ToString(), out var header) || header.Parameter is null)
         {
-            return null;
+            return (null, false);
         }
         if (header.Scheme.Equals("Bearer", StringComparison.OrdinalIgnoreCase))
         {
-            return header.Parameter.Trim();
+            return (header.Parameter.Trim(), false);
         }
         if (header.Scheme.Equals("Basic", StringComparison.OrdinalIgnoreCase))
         {
@@ -85,13 +103,13 @@ public sealed class TokenAuthenticationHandler(
             {
                 var pair = Encoding.UTF8.GetString(Convert.FromBase64String(header.Parameter));
                 var colon = pair.IndexOf(':');
-                return colon < 0 ? null : pair[(colon + 1)..];
+                return (colon < 0 ? "" : pair[(colon + 1)..], true);
             }
             catch (FormatException)
             {
-                return null;
+                return ("", true);
             }
         }
-        return null;
+        return (null, false);
     }
 }

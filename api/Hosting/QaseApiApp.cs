@@ -64,6 +64,7 @@ public static class QaseApiApp
         builder.Services.AddOptions<AuthOptions>().Bind(builder.Configuration.GetSection(AuthOptions.Section));
         var durable = QaseHosting.PostgresConnectionString(builder.Configuration) is not null;
         builder.Services.AddSingleton(services => AdminToken.From(ResolveAdminToken(services, durable)));
+        builder.Services.AddSingleton(services => new UnknownTokenCache(services.GetService<TimeProvider>() ?? TimeProvider.System));
         builder.Services.AddAuthentication(QaseClaims.Scheme)
             .AddScheme<AuthenticationSchemeOptions, TokenAuthenticationHandler>(QaseClaims.Scheme, null);
         builder.Services.AddAuthorizationBuilder()

@@ -2,10 +2,21 @@ using Qase.Webhooks.Grains.Storage;
 
 namespace Qase.Webhooks.Grains.Workspaces;
 
+/// <summary>
+/// The index entry of one token. A lookup of a token that was never issued (or was revoked) leaves no
+/// activation behind: anyone can send made-up tokens, and they must not fill the silo's memory.
+/// </summary>
 public sealed class TokenGrain(
     [PersistentState("token", StorageNames.Default)] IPersistentState<TokenState> state) : Grain, ITokenGrain
 {
-    public Task<TokenOwner?> Resolve() => Task.FromResult(state.State.Owner);
+    public Task<TokenOwner?> Resolve()
+    {
+        if (state.State.Owner is null)
+        {
+            DeactivateOnIdle();
+        }
+        return Task.FromResult(state.State.Owner);
+    }
 
     public async Task Bind(TokenOwner owner)
     {
@@ -15,8 +26,9 @@ public sealed class TokenGrain(
 
     public async Task Revoke()
     {
-        state.State.Owner = null;
+        // Cleared in storage before in memory: a failed write leaves the token working and its revocation repeatable.
         await state.ClearStateAsync();
+        state.State.Owner = null;
         DeactivateOnIdle();
     }
 }
