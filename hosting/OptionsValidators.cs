@@ -42,6 +42,10 @@ internal sealed class HealthOptionsValidator : IValidateOptions<HealthOptions>
         var failures = new List<string>();
         DeliveryOptionsValidator.Positive(failures, "Health:FailureWindow", options.FailureWindow);
         DeliveryOptionsValidator.Positive(failures, "Health:CheckPeriod", options.CheckPeriod);
+        if (options.MaxMailsPerDay is < 0 or > HealthOptions.MaxMailsPerDayLimit)
+        {
+            failures.Add($"Health:MaxMailsPerDay must be between 0 and {HealthOptions.MaxMailsPerDayLimit} (was {options.MaxMailsPerDay}).");
+        }
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -37,5 +37,11 @@ public sealed class DeliveryOptions
     /// <summary>Sends the attempt's W3C trace context (<c>traceparent</c>) to receivers; off, they learn nothing of the service's traces.</summary>
     public bool PropagateTraceContext { get; set; }
 
+    /// <summary>
+    /// How long the sweep leaves a webhook that cannot send (free plan, disabled) before it looks again; upgrading
+    /// or enabling brings it back at once, this only bounds what a missed resume can cost.
+    /// </summary>
+    public TimeSpan PausedRecheck => SweepInterval * 12;
+
     public IReadOnlyList<TimeSpan> EffectiveRetrySchedule => RetrySchedule.Count > 0 ? RetrySchedule : DefaultRetrySchedule;
 }

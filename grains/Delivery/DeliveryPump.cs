@@ -80,7 +80,9 @@ public sealed partial class DeliveryPump(
                 _claimAgain = false;
                 if (host.Endpoint is null || !await host.MaySend())
                 {
-                    return; // disabled: nothing to do; free plan: retries wait for an upgrade
+                    // Disabled, or a free plan's retries waiting for an upgrade: the sweep leaves this webhook alone for a while.
+                    await store.Pause(webhookKey, clock.GetUtcNow() + options.PausedRecheck);
+                    return;
                 }
                 var limit = options.MaxConcurrencyPerWebhook * 4;
                 var due = await store.ClaimDue(webhookKey, clock.GetUtcNow(), limit, _held);

@@ -2,17 +2,20 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Qase.Webhooks.Grains.Clock;
 using Qase.Webhooks.Grains.Metrics;
+using Qase.Webhooks.Grains.Notifications;
 using Qase.Webhooks.Grains.Webhooks;
 
 namespace Qase.Webhooks.Grains.Delivery;
 
 /// <summary>
 /// Finds pending work that no active grain is holding — after a restart, a silo's death, or a long
-/// retry wait the grain was collected through — and wakes its webhook; purges the old log and counts
-/// what is waiting. Every silo sweeps; a second wake-up of the same webhook is harmless.
+/// retry wait the grain was collected through — and wakes its webhook, the longest waiting first; finds
+/// disabling mails still owed and has their webhooks queue them; purges the old log and counts what is
+/// waiting. Every silo sweeps; a second wake-up of the same webhook is harmless.
 /// </summary>
 public sealed partial class DeliverySweeper(
     IDeliveryStore store,
+    IMailOutbox mail,
     IGrainFactory grains,
     IOptions<DeliveryOptions> options,
     ServiceMetrics metrics,
@@ -30,6 +33,11 @@ public sealed partial class DeliverySweeper(
         foreach (var key in await store.WebhooksWithDueWork(now, WakeBatch))
         {
             await grains.GetGrain<IWebhookDeliveryGrain>(key).Wake();
+        }
+        // Owed for longer than a pass: the disabling turn itself is not racing us, its mail was lost on the way.
+        foreach (var key in await mail.Owing(now - Period, WakeBatch))
+        {
+            await grains.GetGrain<IWebhookDeliveryGrain>(key).SendOwedNotice();
         }
         if (now - _lastPurge >= options.Value.PurgeInterval)
         {

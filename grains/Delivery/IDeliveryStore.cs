@@ -34,8 +34,23 @@ public interface IDeliveryStore
     /// <summary>Forgets the webhook's deliveries and attempts (it was deleted).</summary>
     Task DeleteWebhook(string webhookKey);
 
-    /// <summary>Webhooks with deliveries due before <paramref name="dueBefore"/>: what a sweep wakes.</summary>
+    /// <summary>
+    /// Webhooks with deliveries due before <paramref name="dueBefore"/>, the longest waiting first, leaving out those
+    /// paused past it: what a sweep wakes.
+    /// </summary>
     Task<IReadOnlyList<string>> WebhooksWithDueWork(DateTimeOffset dueBefore, int limit);
+
+    /// <summary>
+    /// The webhook cannot send now (its workspace is on the free plan, or it is disabled): the sweep leaves it out
+    /// until <paramref name="until"/>, so its due work, always the oldest, cannot take every pass from the others.
+    /// </summary>
+    Task Pause(string webhookKey, DateTimeOffset until);
+
+    /// <summary>The webhook can send again (it was enabled): the sweep wakes it as soon as it has due work.</summary>
+    Task Resume(string webhookKey);
+
+    /// <summary>Every webhook of the workspace can send again (its plan was upgraded).</summary>
+    Task ResumeWorkspace(string workspaceId);
 
     Task<DeliveryPage> List(string webhookKey, DeliveryQuery query);
 

@@ -16,6 +16,7 @@ public sealed class InMemoryDeliveryStore : IDeliveryStore
     private readonly Dictionary<string, SortedSet<string>> _byWebhook = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<string>> _pendingByWebhook = new(StringComparer.Ordinal); // kept small: the log grows, this does not
     private readonly Dictionary<(string Project, string Key), (PublishedEvent Answer, DateTimeOffset At)> _keys = [];
+    private readonly Dictionary<string, DateTimeOffset> _pausedUntil = new(StringComparer.Ordinal);
 
     public Task<IReadOnlyList<PublishOutcome>> Publish(string projectKey, IReadOnlyList<StoredEvent> events, DateTimeOffset now)
     {
@@ -117,6 +118,7 @@ public sealed class InMemoryDeliveryStore : IDeliveryStore
         lock (_lock)
         {
             _pendingByWebhook.Remove(webhookKey);
+            _pausedUntil.Remove(webhookKey);
             if (_byWebhook.Remove(webhookKey, out var ids))
             {
                 foreach (var id in ids)
@@ -133,11 +135,44 @@ public sealed class InMemoryDeliveryStore : IDeliveryStore
         lock (_lock)
         {
             IReadOnlyList<string> keys = [.. _pendingByWebhook
-                .Where(w => w.Value.Any(id => _deliveries[id].NextAttemptAt < dueBefore))
+                .Where(w => !(_pausedUntil.TryGetValue(w.Key, out var until) && until > dueBefore))
+                .Select(w => (w.Key, Due: w.Value.Select(id => _deliveries[id].NextAttemptAt).Where(at => at < dueBefore).Min()))
+                .Where(w => w.Due is not null)
+                .OrderBy(w => w.Due)
                 .Select(w => w.Key)
                 .Take(limit)];
             return Task.FromResult(keys);
         }
+    }
+
+    public Task Pause(string webhookKey, DateTimeOffset until)
+    {
+        lock (_lock)
+        {
+            _pausedUntil[webhookKey] = until;
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task Resume(string webhookKey)
+    {
+        lock (_lock)
+        {
+            _pausedUntil.Remove(webhookKey);
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task ResumeWorkspace(string workspaceId)
+    {
+        lock (_lock)
+        {
+            foreach (var key in _pausedUntil.Keys.Where(k => k.StartsWith(workspaceId + "/", StringComparison.Ordinal)).ToList())
+            {
+                _pausedUntil.Remove(key);
+            }
+        }
+        return Task.CompletedTask;
     }
 
     public Task<DeliveryPage> List(string webhookKey, DeliveryQuery query)

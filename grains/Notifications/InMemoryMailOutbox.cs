@@ -5,6 +5,7 @@ public sealed class InMemoryMailOutbox : IMailOutbox
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<string, Entry> _mails = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateTimeOffset> _owed = new(StringComparer.Ordinal);
 
     public Task Enqueue(OwnerNotice notice)
     {
@@ -13,6 +14,32 @@ public sealed class InMemoryMailOutbox : IMailOutbox
             _mails.TryAdd(notice.Id, new Entry(notice) { DueAt = notice.CreatedAt });
         }
         return Task.CompletedTask;
+    }
+
+    public Task Owe(string webhookKey, DateTimeOffset at)
+    {
+        lock (_lock)
+        {
+            _owed.TryAdd(webhookKey, at);
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task Settle(string webhookKey)
+    {
+        lock (_lock)
+        {
+            _owed.Remove(webhookKey);
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<string>> Owing(DateTimeOffset before, int limit)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult<IReadOnlyList<string>>([.. _owed.Where(o => o.Value < before).OrderBy(o => o.Value).Take(limit).Select(o => o.Key)]);
+        }
     }
 
     public Task<IReadOnlyList<OwnerNotice>> ClaimDue(DateTimeOffset now, TimeSpan lease, int limit)

@@ -131,6 +131,10 @@ public sealed partial class WebhookGrain(
         }
         await SaveAndRoute();
         await AfterStateChange();
+        if (patch.Enabled == true)
+        {
+            await store.Resume(Key);
+        }
         return ToView();
     }
 
@@ -141,6 +145,7 @@ public sealed partial class WebhookGrain(
         MarkEnabled();
         Data.UpdatedAt = clock.UtcNowMs();
         await SaveAndRoute();
+        await store.Resume(Key);
         return ToView();
     }
 
@@ -246,6 +251,18 @@ public sealed partial class WebhookGrain(
         return Task.CompletedTask;
     }
 
+    public async Task SendOwedNotice()
+    {
+        if (state.RecordExists && Data.NoticePending)
+        {
+            await QueueNotice();
+        }
+        else
+        {
+            await mail.Settle(Key); // queued meanwhile, or the disabling it was owed for never got written
+        }
+    }
+
     public DeliveryEndpoint? Endpoint => state.RecordExists && Data.Enabled ? new DeliveryEndpoint(Data.Url, Data.Secret) : null;
 
     public async Task<bool> MaySend() => await Workspace.GetProjectPlan(_projectCode) is { } plan && plan != WorkspacePlan.Free;
@@ -341,6 +358,14 @@ public sealed partial class WebhookGrain(
             return;
         }
         var now = clock.UtcNowMs();
+        try
+        {
+            await mail.Owe(Key, now); // first, so the sweep finds the mail if this activation dies before queuing it
+        }
+        catch (Exception ex)
+        {
+            LogNoticeFailed(ex, Key);
+        }
         MarkDisabled(reason, now);
         Data.UpdatedAt = now;
         Data.NoticePending = true; // written with the disabling: the mail is owed even if this activation dies now
@@ -358,14 +383,27 @@ public sealed partial class WebhookGrain(
             var owner = Data.NotifyEmail ?? (await GrainFactory.GetGrain<IWorkspaceGrain>(_workspaceId).Get())?.OwnerEmail;
             if (owner is not null)
             {
-                await mail.Enqueue(DisablingNotice.Compose(owner, _workspaceId, ToView(), clock.UtcNowMs()));
+                var now = clock.UtcNowMs();
+                var notice = DisablingNotice.Compose(owner, _workspaceId, ToView(), now);
+                // notify_email is not verified: a publish, 410, enable loop must not turn the relay into a mailer.
+                Data.MailsQueuedAt.RemoveAll(at => now - at >= TimeSpan.FromDays(1));
+                if (Data.MailsQueuedAt.Count >= Health.MaxMailsPerDay)
+                {
+                    LogMailCapped(Key, Health.MaxMailsPerDay, notice.To, notice.Subject, notice.TextBody);
+                }
+                else
+                {
+                    await mail.Enqueue(notice);
+                    Data.MailsQueuedAt.Add(now);
+                }
             }
             Data.NoticePending = false;
             await Write(state.WriteStateAsync);
+            await mail.Settle(Key);
         }
         catch (Exception ex)
         {
-            LogNoticeFailed(ex, Key); // still pending in state: queued at the next activation
+            LogNoticeFailed(ex, Key); // still owed: the sweep, or the next activation, queues it
         }
     }
 
@@ -478,6 +516,9 @@ public sealed partial class WebhookGrain(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook {WebhookKey} was disabled ({Reason}); last error: {LastError}")]
     private partial void LogDisabled(string webhookKey, DisabledReason reason, string? lastError);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "The disabling mail of webhook {WebhookKey} could not be queued yet; it will be at its next activation.")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "The disabling mail of webhook {WebhookKey} could not be queued yet; the sweep will try again.")]
     private partial void LogNoticeFailed(Exception ex, string webhookKey);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook {WebhookKey} reached Health:MaxMailsPerDay ({Max}) disabling mails in 24 hours, so this one is logged, not sent. To: {To}. Subject: {Subject}.\n{Body}")]
+    private partial void LogMailCapped(string webhookKey, int max, string to, string subject, string body);
 }

@@ -29,5 +29,8 @@ public sealed class WebhookState
     /// <summary>An automatic disabling whose mail is not queued yet: written with the disabling, so the mail is never lost.</summary>
     [Id(13)] public bool NoticePending { get; set; }
 
+    /// <summary>When the last disabling mails were queued, within the past day: what <c>Health:MaxMailsPerDay</c> counts.</summary>
+    [Id(14)] public List<DateTimeOffset> MailsQueuedAt { get; set; } = [];
+
     public bool Enabled => DisabledReason is null;
 }

@@ -5,6 +5,7 @@ using Qase.Webhooks.Contracts.Projects;
 using Qase.Webhooks.Contracts.Webhooks;
 using Qase.Webhooks.Contracts.Workspaces;
 using Qase.Webhooks.Grains.Clock;
+using Qase.Webhooks.Grains.Delivery;
 using Qase.Webhooks.Grains.Routing;
 using Qase.Webhooks.Grains.Storage;
 using Qase.Webhooks.Grains.Validation;
@@ -13,6 +14,7 @@ namespace Qase.Webhooks.Grains.Workspaces;
 
 public sealed class WorkspaceGrain(
     [PersistentState("workspace", StorageNames.Default)] IPersistentState<WorkspaceState> state,
+    IDeliveryStore deliveries,
     TimeProvider clock) : Grain, IWorkspaceGrain, IWorkspacePlanGrain
 {
     private WorkspaceState Data => state.State;
@@ -62,10 +64,15 @@ public sealed class WorkspaceGrain(
         }
         errors.ThrowIfAny();
 
+        var upgraded = Data.Plan == WorkspacePlan.Free && patch.Plan is { } newPlan && newPlan != WorkspacePlan.Free;
         Data.Name = patch.Name ?? Data.Name;
         Data.Plan = patch.Plan ?? Data.Plan;
         Data.OwnerEmail = patch.OwnerEmail ?? Data.OwnerEmail;
         await state.WriteStateAsync();
+        if (upgraded)
+        {
+            await deliveries.ResumeWorkspace(WorkspaceId); // the paused retries go out with the next sweep
+        }
         return ToView();
     }
 
@@ -89,13 +96,23 @@ public sealed class WorkspaceGrain(
     public async Task RevokeToken(string tokenId)
     {
         EnsureExists();
-        if (!Data.Tokens.Remove(tokenId, out var token))
+        if (!Data.Tokens.TryGetValue(tokenId, out var token))
         {
             throw RequestRejectedException.NotFound($"Token {tokenId}");
         }
-        // The index goes first: the token must stop working even if the write below fails.
+        // The index goes first, so the token stops working even if the write below fails; the record goes only
+        // once both writes are done, so a revocation that failed half-way is still listed and can be repeated.
         await GrainFactory.GetGrain<ITokenGrain>(token.Hash).Revoke();
-        await state.WriteStateAsync();
+        Data.Tokens.Remove(tokenId);
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            Data.Tokens[tokenId] = token;
+            throw;
+        }
     }
 
     public async Task<Project> CreateProject(NewProject project)

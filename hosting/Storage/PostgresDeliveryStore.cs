@@ -4,6 +4,7 @@ using Qase.Webhooks.Contracts.Delivery;
 using Qase.Webhooks.Contracts.Events;
 using Qase.Webhooks.Contracts.Projects;
 using Qase.Webhooks.Grains.Delivery;
+using Qase.Webhooks.Grains.Validation;
 
 namespace Qase.Webhooks.Hosting.Storage;
 
@@ -14,6 +15,8 @@ namespace Qase.Webhooks.Hosting.Storage;
 /// </summary>
 public sealed class PostgresDeliveryStore(NpgsqlDataSource dataSource) : IDeliveryStore
 {
+    private const int PurgeBatch = 1000;
+
     private const string DeliveryColumns =
         "d.delivery_id, d.webhook_key, d.event_id, d.event_name, d.status, d.attempt_count, d.created_at, " +
         "d.last_attempt_at, d.next_attempt_at, d.response_status, d.duration_ms, d.error";
@@ -183,7 +186,7 @@ public sealed class PostgresDeliveryStore(NpgsqlDataSource dataSource) : IDelive
         command.Parameters.AddWithValue("at", outcomes.Select(o => o.Attempt.At).ToArray());
         command.Parameters.Add(new NpgsqlParameter("response_status", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = outcomes.Select(o => o.Attempt.ResponseStatus).ToArray() });
         command.Parameters.AddWithValue("duration", outcomes.Select(o => o.Attempt.DurationMs).ToArray());
-        command.Parameters.Add(new NpgsqlParameter("error", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = outcomes.Select(o => o.Attempt.Error).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter("error", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = outcomes.Select(o => Text(o.Attempt.Error)).ToArray() });
         command.Parameters.Add(new NpgsqlParameter("body", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = outcomes.Select(o => Text(o.Attempt.ResponseBody)).ToArray() });
         command.Parameters.AddWithValue("url", outcomes.Select(o => o.Attempt.Url).ToArray());
         await command.ExecuteNonQueryAsync().ConfigureAwait(false);
@@ -194,21 +197,40 @@ public sealed class PostgresDeliveryStore(NpgsqlDataSource dataSource) : IDelive
         await using var command = dataSource.CreateCommand(
             "UPDATE qase_deliveries SET status = 2, next_attempt_at = NULL, error = @error WHERE webhook_key = @key AND status = 0");
         command.Parameters.AddWithValue("key", webhookKey);
-        command.Parameters.AddWithValue("error", error);
+        command.Parameters.AddWithValue("error", Text(error)!);
         return await command.ExecuteNonQueryAsync().ConfigureAwait(false);
     }
 
     public async Task DeleteWebhook(string webhookKey)
     {
-        await using var command = dataSource.CreateCommand("DELETE FROM qase_deliveries WHERE webhook_key = @key");
+        await using var command = dataSource.CreateCommand("""
+            DELETE FROM qase_paused_webhooks WHERE webhook_key = @key;
+            WITH gone AS (DELETE FROM qase_deliveries WHERE webhook_key = @key RETURNING event_id)
+            SELECT DISTINCT event_id FROM gone
+            """);
         command.Parameters.AddWithValue("key", webhookKey);
-        await command.ExecuteNonQueryAsync().ConfigureAwait(false);
+        var events = new List<string>();
+        await using (var reader = await command.ExecuteReaderAsync().ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync().ConfigureAwait(false))
+            {
+                events.Add(reader.GetString(0));
+            }
+        }
+        await DeleteUnusedEvents(events);
     }
 
     public async Task<IReadOnlyList<string>> WebhooksWithDueWork(DateTimeOffset dueBefore, int limit)
     {
-        await using var command = dataSource.CreateCommand(
-            "SELECT DISTINCT webhook_key FROM qase_deliveries WHERE status = 0 AND next_attempt_at < @before LIMIT @limit");
+        // Oldest due first, so no webhook waits behind others for ever; paused webhooks are left out until their time.
+        await using var command = dataSource.CreateCommand("""
+            SELECT d.webhook_key FROM qase_deliveries d
+            WHERE d.status = 0 AND d.next_attempt_at < @before
+                AND NOT EXISTS (SELECT 1 FROM qase_paused_webhooks p WHERE p.webhook_key = d.webhook_key AND p.paused_until > @before)
+            GROUP BY d.webhook_key
+            ORDER BY min(d.next_attempt_at)
+            LIMIT @limit
+            """);
         command.Parameters.AddWithValue("before", dueBefore);
         command.Parameters.AddWithValue("limit", limit);
         var keys = new List<string>();
@@ -218,6 +240,31 @@ public sealed class PostgresDeliveryStore(NpgsqlDataSource dataSource) : IDelive
             keys.Add(reader.GetString(0));
         }
         return keys;
+    }
+
+    public async Task Pause(string webhookKey, DateTimeOffset until)
+    {
+        await using var command = dataSource.CreateCommand("""
+            INSERT INTO qase_paused_webhooks (webhook_key, paused_until) VALUES (@key, @until)
+            ON CONFLICT (webhook_key) DO UPDATE SET paused_until = excluded.paused_until
+            """);
+        command.Parameters.AddWithValue("key", webhookKey);
+        command.Parameters.AddWithValue("until", until);
+        await command.ExecuteNonQueryAsync().ConfigureAwait(false);
+    }
+
+    public async Task Resume(string webhookKey)
+    {
+        await using var command = dataSource.CreateCommand("DELETE FROM qase_paused_webhooks WHERE webhook_key = @key");
+        command.Parameters.AddWithValue("key", webhookKey);
+        await command.ExecuteNonQueryAsync().ConfigureAwait(false);
+    }
+
+    public async Task ResumeWorkspace(string workspaceId)
+    {
+        await using var command = dataSource.CreateCommand("DELETE FROM qase_paused_webhooks WHERE starts_with(webhook_key, @prefix)");
+        command.Parameters.AddWithValue("prefix", workspaceId + "/");
+        await command.ExecuteNonQueryAsync().ConfigureAwait(false);
     }
 
     public async Task<DeliveryPage> List(string webhookKey, DeliveryQuery query)
@@ -323,7 +370,7 @@ public sealed class PostgresDeliveryStore(NpgsqlDataSource dataSource) : IDelive
         command.Parameters.AddWithValue("at", attempt.At);
         command.Parameters.Add(new NpgsqlParameter("response_status", NpgsqlDbType.Integer) { Value = (object?)attempt.ResponseStatus ?? DBNull.Value });
         command.Parameters.AddWithValue("duration", attempt.DurationMs);
-        command.Parameters.Add(new NpgsqlParameter("error", NpgsqlDbType.Text) { Value = (object?)attempt.Error ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("error", NpgsqlDbType.Text) { Value = (object?)Text(attempt.Error) ?? DBNull.Value });
         command.Parameters.Add(new NpgsqlParameter("response_body", NpgsqlDbType.Text) { Value = (object?)Text(attempt.ResponseBody) ?? DBNull.Value });
         command.Parameters.AddWithValue("url", attempt.Url);
         await command.ExecuteNonQueryAsync().ConfigureAwait(false);
@@ -331,17 +378,65 @@ public sealed class PostgresDeliveryStore(NpgsqlDataSource dataSource) : IDelive
 
     public async Task<int> Purge(DateTimeOffset before, DateTimeOffset now)
     {
+        // Small batches, each its own short transaction that skips rows other writers hold: the purge never blocks
+        // publishing or recording, never waits on them, and a pass that stops half-way keeps what it did.
+        var removed = 0;
+        int batch;
+        do
+        {
+            await using var command = dataSource.CreateCommand("""
+                WITH gone AS (
+                    DELETE FROM qase_deliveries WHERE delivery_id IN (
+                        SELECT delivery_id FROM qase_deliveries
+                        WHERE status <> 0 AND coalesce(last_attempt_at, created_at) < @before
+                        LIMIT @batch FOR UPDATE SKIP LOCKED)
+                    RETURNING event_id)
+                SELECT event_id FROM gone
+                """);
+            command.Parameters.AddWithValue("before", before);
+            command.Parameters.AddWithValue("batch", PurgeBatch);
+            var events = new List<string>();
+            await using (var reader = await command.ExecuteReaderAsync().ConfigureAwait(false))
+            {
+                while (await reader.ReadAsync().ConfigureAwait(false))
+                {
+                    events.Add(reader.GetString(0));
+                }
+            }
+            batch = events.Count;
+            removed += batch;
+            await DeleteUnusedEvents(events);
+        }
+        while (batch == PurgeBatch);
+
+        do
+        {
+            await using var keys = dataSource.CreateCommand("""
+                DELETE FROM qase_idempotency_keys WHERE (project_key, idempotency_key) IN (
+                    SELECT project_key, idempotency_key FROM qase_idempotency_keys WHERE created_at <= @expired
+                    LIMIT @batch FOR UPDATE SKIP LOCKED)
+                """);
+            keys.Parameters.AddWithValue("expired", now - EventLimits.IdempotencyWindow);
+            keys.Parameters.AddWithValue("batch", PurgeBatch);
+            batch = await keys.ExecuteNonQueryAsync().ConfigureAwait(false);
+        }
+        while (batch == PurgeBatch);
+        return removed;
+    }
+
+    /// <summary>Removes those of these events that no delivery refers to any more.</summary>
+    private async Task DeleteUnusedEvents(List<string> eventIds)
+    {
+        if (eventIds.Count == 0)
+        {
+            return;
+        }
         await using var command = dataSource.CreateCommand("""
-            WITH gone AS (
-                DELETE FROM qase_deliveries WHERE status <> 0 AND coalesce(last_attempt_at, created_at) < @before RETURNING event_id)
-            SELECT count(*) FROM gone;
-            DELETE FROM qase_events e WHERE e.created_at < @before
-                AND NOT EXISTS (SELECT 1 FROM qase_deliveries d WHERE d.event_id = e.event_id);
-            DELETE FROM qase_idempotency_keys WHERE created_at <= @expired;
+            DELETE FROM qase_events e WHERE e.event_id = ANY(@ids)
+                AND NOT EXISTS (SELECT 1 FROM qase_deliveries d WHERE d.event_id = e.event_id)
             """);
-        command.Parameters.AddWithValue("before", before);
-        command.Parameters.AddWithValue("expired", now - EventLimits.IdempotencyWindow);
-        return Convert.ToInt32(await command.ExecuteScalarAsync().ConfigureAwait(false));
+        command.Parameters.AddWithValue("ids", eventIds.Distinct(StringComparer.Ordinal).ToArray());
+        await command.ExecuteNonQueryAsync().ConfigureAwait(false);
     }
 
     public async Task<long> CountPending()
@@ -362,6 +457,6 @@ public sealed class PostgresDeliveryStore(NpgsqlDataSource dataSource) : IDelive
 
     private static string? NullableString(NpgsqlDataReader reader, int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
 
-    // PostgreSQL text cannot hold NUL; a response body is kept for reading, so it is dropped.
-    private static string? Text(string? value) => value?.Replace("\0", "");
+    // PostgreSQL refuses NUL in text: whatever reaches a text column goes through the one rule first.
+    private static string? Text(string? value) => StoredText.Clean(value);
 }

@@ -1,5 +1,6 @@
 using Npgsql;
 using Qase.Webhooks.Grains.Notifications;
+using Qase.Webhooks.Grains.Validation;
 
 namespace Qase.Webhooks.Hosting.Storage;
 
@@ -20,6 +21,37 @@ public sealed class PostgresMailOutbox(NpgsqlDataSource dataSource) : IMailOutbo
         command.Parameters.AddWithValue("html", notice.HtmlBody);
         command.Parameters.AddWithValue("created_at", notice.CreatedAt);
         await command.ExecuteNonQueryAsync().ConfigureAwait(false);
+    }
+
+    public async Task Owe(string webhookKey, DateTimeOffset at)
+    {
+        await using var command = dataSource.CreateCommand(
+            "INSERT INTO qase_owed_mails (webhook_key, owed_at) VALUES (@key, @at) ON CONFLICT (webhook_key) DO NOTHING");
+        command.Parameters.AddWithValue("key", webhookKey);
+        command.Parameters.AddWithValue("at", at);
+        await command.ExecuteNonQueryAsync().ConfigureAwait(false);
+    }
+
+    public async Task Settle(string webhookKey)
+    {
+        await using var command = dataSource.CreateCommand("DELETE FROM qase_owed_mails WHERE webhook_key = @key");
+        command.Parameters.AddWithValue("key", webhookKey);
+        await command.ExecuteNonQueryAsync().ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<string>> Owing(DateTimeOffset before, int limit)
+    {
+        await using var command = dataSource.CreateCommand(
+            "SELECT webhook_key FROM qase_owed_mails WHERE owed_at < @before ORDER BY owed_at LIMIT @limit");
+        command.Parameters.AddWithValue("before", before);
+        command.Parameters.AddWithValue("limit", limit);
+        var keys = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
+        while (await reader.ReadAsync().ConfigureAwait(false))
+        {
+            keys.Add(reader.GetString(0));
+        }
+        return keys;
     }
 
     public async Task<IReadOnlyList<OwnerNotice>> ClaimDue(DateTimeOffset now, TimeSpan lease, int limit)
@@ -58,7 +90,7 @@ public sealed class PostgresMailOutbox(NpgsqlDataSource dataSource) : IMailOutbo
             "UPDATE qase_mail_outbox SET due_at = @next, attempts = attempts + 1, last_error = @error WHERE mail_id = @id AND sent_at IS NULL");
         command.Parameters.AddWithValue("id", id);
         command.Parameters.AddWithValue("next", next);
-        command.Parameters.AddWithValue("error", error);
+        command.Parameters.AddWithValue("error", StoredText.Clean(error, 1000)!);
         await command.ExecuteNonQueryAsync().ConfigureAwait(false);
     }
 

@@ -14,6 +14,8 @@ public sealed class ConfigurationTests
     [InlineData("Delivery:RetrySchedule:0", "00:00:00")]
     [InlineData("Health:FailureWindow", "00:00:00")]
     [InlineData("Health:CheckPeriod", "-01:00:00")]
+    [InlineData("Health:MaxMailsPerDay", "-1")]
+    [InlineData("Health:MaxMailsPerDay", "100001")]
     [InlineData("Orleans:Mode", "sideways")]
     [InlineData("Orleans:SiloPort", "70000")]
     [InlineData("Orleans:AdvertisedIP", "not-an-address")]

@@ -167,6 +167,33 @@ public abstract class DeliveryStoreContract
     }
 
     [Fact]
+    public async Task The_sweep_takes_the_oldest_due_first_and_leaves_paused_webhooks_alone()
+    {
+        var store = await Store();
+        var (a, b, c) = (Webhook("wh_a"), Webhook("wh_b"), Webhook("wh_c"));
+        await store.Publish(_project, [Event("case.created", null, a)], T0);
+        await store.Publish(_project, [Event("case.created", null, c)], T0.AddSeconds(1));
+        await store.Publish(_project, [Event("case.created", null, b)], T0.AddSeconds(2));
+        await store.Publish(_project, [Event("case.created", null, a)], T0.AddSeconds(3));
+        var now = T0.AddMinutes(1);
+
+        Assert.Equal([a, c], await store.WebhooksWithDueWork(now, 2));
+
+        // A webhook that cannot send (a free plan's, a disabled one) would come first on every pass: it is paused.
+        await store.Pause(a, now.AddMinutes(1));
+        Assert.Equal([c, b], await store.WebhooksWithDueWork(now, 3));
+        Assert.Equal([a, c, b], await store.WebhooksWithDueWork(now.AddMinutes(2), 3)); // looked at again later
+
+        await store.Resume(a);
+        Assert.Equal([a], await store.WebhooksWithDueWork(now, 1));
+
+        await store.Pause(a, now.AddMinutes(1));
+        await store.Pause(b, now.AddMinutes(1));
+        await store.ResumeWorkspace(GrainKeys.ParseProject(_project).WorkspaceId);
+        Assert.Equal([a, c, b], await store.WebhooksWithDueWork(now, 10));
+    }
+
+    [Fact]
     public async Task Purge_removes_finished_deliveries_past_retention_and_keeps_pending_ones()
     {
         var store = await Store();

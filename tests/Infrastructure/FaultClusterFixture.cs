@@ -1,0 +1,86 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
+using Orleans.TestingHost;
+using Qase.Webhooks.Hosting;
+using Qase.Webhooks.Notifications;
+using Qase.Webhooks.Projects;
+using Qase.Webhooks.Silo.Hosting;
+using Qase.Webhooks.Workspaces;
+
+namespace Qase.Webhooks.Tests.Infrastructure;
+
+/// <summary>
+/// An in-process cluster whose grain storage and mail queue fail on demand (<see cref="Faults"/>,
+/// <see cref="Mail"/>), with a receiver for its webhooks: what fault-injection tests run on.
+/// Sweeps every second and caps disabling mails at <see cref="MaxMailsPerDay"/>.
+/// </summary>
+public sealed class FaultClusterFixture : IAsyncLifetime
+{
+    public const int MaxMailsPerDay = 3;
+    private const string InnerStorage = "inner";
+
+    public StorageFaults Faults { get; } = new();
+
+    public RecordingMailOutbox Mail { get; } = new();
+
+    public RecordingLoggerProvider Logs { get; } = new();
+
+    public InProcessTestCluster Cluster { get; private set; } = null!;
+
+    public IClusterClient Client => Cluster.Client;
+
+    public Receiver Receiver { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Receiver = await Receiver.Start();
+        var builder = new InProcessTestClusterBuilder();
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.AddMemoryGrainStorage(InnerStorage);
+            silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Default,
+                (services, _) => new FaultyGrainStorage(services.GetRequiredKeyedService<IGrainStorage>(InnerStorage), Faults));
+            silo.UseInMemoryReminderService();
+            var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Delivery:AllowPrivateNetworks"] = "true",
+                ["Delivery:SweepInterval"] = "00:00:01",
+                ["Delivery:RetrySchedule:0"] = "00:00:00.300",
+                ["Health:MaxMailsPerDay"] = MaxMailsPerDay.ToString(),
+            }).Build();
+            silo.AllowShortHealthChecks(silo.Services.AddQaseSiloServices(configuration));
+            silo.Services.AddSingleton<IMailOutbox>(Mail);
+            silo.Services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(Logs);
+        });
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Cluster is not null)
+        {
+            await Cluster.StopAllSilosAsync();
+            await Cluster.DisposeAsync();
+        }
+        if (Receiver is not null)
+        {
+            await Receiver.DisposeAsync();
+        }
+    }
+
+    /// <summary>A new workspace on <paramref name="plan"/> and the token it was created with.</summary>
+    public async Task<(IWorkspaceGrain Workspace, IssuedToken Token)> CreateWorkspace(WorkspacePlan plan = WorkspacePlan.Startup, string owner = "owner@example.com")
+    {
+        var workspace = Client.GetGrain<IWorkspaceGrain>(ResourceId.New("ws"));
+        var created = await workspace.Create(new NewWorkspace("Acme", plan, owner));
+        return (workspace, created.Token);
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class FaultClusterCollection : ICollectionFixture<FaultClusterFixture>
+{
+    public const string Name = "fault-cluster";
+}
