@@ -35,7 +35,8 @@ public sealed class FaultClusterFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Receiver = await Receiver.Start();
-        var builder = new InProcessTestClusterBuilder();
+        // One silo, as the embedded mode: its delivery store and mail queue are the process's own memory.
+        var builder = new InProcessTestClusterBuilder(1);
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddMemoryGrainStorage(InnerStorage);
