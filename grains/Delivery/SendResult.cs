@@ -22,9 +22,12 @@ public sealed record SendResult(
     /// <summary>An error names what went wrong; a receiver's bad header line copied into it is cut short.</summary>
     public const int MaxErrorLength = 1000;
 
-    public string? Error { get; init; } = StoredText.Clean(Error, MaxErrorLength);
+    private readonly string? _error = StoredText.Clean(Error, MaxErrorLength);
+    private readonly string? _responseBody = StoredText.Clean(ResponseBody);
 
-    public string? ResponseBody { get; init; } = StoredText.Clean(ResponseBody);
+    public string? Error { get => _error; init => _error = StoredText.Clean(value, MaxErrorLength); }
+
+    public string? ResponseBody { get => _responseBody; init => _responseBody = StoredText.Clean(value); }
 
     public bool Succeeded => Status is >= 200 and <= 299;
 

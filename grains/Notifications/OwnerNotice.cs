@@ -9,9 +9,13 @@ namespace Qase.Webhooks.Grains.Notifications;
 /// </summary>
 public sealed record OwnerNotice(string Id, string To, string Subject, string TextBody, string HtmlBody, DateTimeOffset CreatedAt)
 {
-    public string Subject { get; init; } = StoredText.Clean(Subject)!;
+    private readonly string _subject = StoredText.Clean(Subject)!;
+    private readonly string _textBody = StoredText.Clean(TextBody)!;
+    private readonly string _htmlBody = StoredText.Clean(HtmlBody)!;
 
-    public string TextBody { get; init; } = StoredText.Clean(TextBody)!;
+    public string Subject { get => _subject; init => _subject = StoredText.Clean(value)!; }
 
-    public string HtmlBody { get; init; } = StoredText.Clean(HtmlBody)!;
+    public string TextBody { get => _textBody; init => _textBody = StoredText.Clean(value)!; }
+
+    public string HtmlBody { get => _htmlBody; init => _htmlBody = StoredText.Clean(value)!; }
 }

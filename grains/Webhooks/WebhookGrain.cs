@@ -245,10 +245,14 @@ public sealed partial class WebhookGrain(
         _pump.Add(deliveries);
     }
 
-    public Task Wake()
+    public async Task Wake()
     {
+        if (state.RecordExists && !Data.Enabled)
+        {
+            await FailPending(); // left pending by a disabling whose own FailPending did not get through
+            return;
+        }
         _ = _pump.Wake();
-        return Task.CompletedTask;
     }
 
     public async Task SendOwedNotice()

@@ -223,12 +223,22 @@ public sealed class PostgresDeliveryStore(NpgsqlDataSource dataSource) : IDelive
     public async Task<IReadOnlyList<string>> WebhooksWithDueWork(DateTimeOffset dueBefore, int limit)
     {
         // Oldest due first, so no webhook waits behind others for ever; paused webhooks are left out until their time.
+        // The webhooks with pending rows are walked on the (webhook_key, next_attempt_at) index, one probe each, so a
+        // pass costs the number of webhooks with a backlog, not the size of the backlog.
         await using var command = dataSource.CreateCommand("""
-            SELECT d.webhook_key FROM qase_deliveries d
-            WHERE d.status = 0 AND d.next_attempt_at < @before
-                AND NOT EXISTS (SELECT 1 FROM qase_paused_webhooks p WHERE p.webhook_key = d.webhook_key AND p.paused_until > @before)
-            GROUP BY d.webhook_key
-            ORDER BY min(d.next_attempt_at)
+            WITH RECURSIVE keys AS (
+                (SELECT webhook_key FROM qase_deliveries WHERE status = 0 ORDER BY webhook_key LIMIT 1)
+                UNION ALL
+                SELECT (SELECT d.webhook_key FROM qase_deliveries d
+                        WHERE d.status = 0 AND d.webhook_key > k.webhook_key ORDER BY d.webhook_key LIMIT 1)
+                FROM keys k WHERE k.webhook_key IS NOT NULL)
+            SELECT k.webhook_key
+            FROM keys k
+            CROSS JOIN LATERAL (SELECT min(d.next_attempt_at) AS due FROM qase_deliveries d
+                                WHERE d.status = 0 AND d.webhook_key = k.webhook_key) m
+            WHERE k.webhook_key IS NOT NULL AND m.due < @before
+                AND NOT EXISTS (SELECT 1 FROM qase_paused_webhooks p WHERE p.webhook_key = k.webhook_key AND p.paused_until > @before)
+            ORDER BY m.due
             LIMIT @limit
             """);
         command.Parameters.AddWithValue("before", dueBefore);
