@@ -368,7 +368,7 @@ public sealed partial class WebhookGrain(
         }
         catch (Exception ex)
         {
-            LogNoticeFailed(ex, Key);
+            LogOweFailed(ex, Key); // the mail is still owed in grain state below; only the sweep will not see it
         }
         MarkDisabled(reason, now);
         Data.UpdatedAt = now;
@@ -522,6 +522,9 @@ public sealed partial class WebhookGrain(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The disabling mail of webhook {WebhookKey} could not be queued yet; the sweep will try again.")]
     private partial void LogNoticeFailed(Exception ex, string webhookKey);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not note in the mail queue that webhook {WebhookKey} owes a disabling mail; it is queued now, or at the webhook's next activation.")]
+    private partial void LogOweFailed(Exception ex, string webhookKey);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook {WebhookKey} reached Health:MaxMailsPerDay ({Max}) disabling mails in 24 hours, so this one is logged, not sent. To: {To}. Subject: {Subject}.\n{Body}")]
     private partial void LogMailCapped(string webhookKey, int max, string to, string subject, string body);
