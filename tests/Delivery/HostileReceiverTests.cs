@@ -1,6 +1,6 @@
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using Qase.Webhooks.Tests.Infrastructure;
 
 namespace Qase.Webhooks.Tests.Delivery;
@@ -37,7 +37,7 @@ public sealed class HostileReceiverTests(PostgresServer postgres) : IAsyncLifeti
         ["close-in-the-status-line"] = (Raw("HTTP/1.1 20"), false),
     };
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         _receiver = RawReceiver.Start();
         _api = await PostgresApi.Start(postgres, new Dictionary<string, string?>
@@ -49,7 +49,7 @@ public sealed class HostileReceiverTests(PostgresServer postgres) : IAsyncLifeti
         });
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         await _api.DisposeAsync();
         await _receiver.DisposeAsync();

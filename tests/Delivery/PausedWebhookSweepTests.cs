@@ -1,11 +1,11 @@
 using Microsoft.Extensions.DependencyInjection;
-using Qase.Webhooks.Delivery;
-using Qase.Webhooks.Events;
-using Qase.Webhooks.Projects;
-using Qase.Webhooks.Routing;
+using Qase.Webhooks.Contracts.Events;
+using Qase.Webhooks.Contracts.Projects;
+using Qase.Webhooks.Contracts.Routing;
+using Qase.Webhooks.Contracts.Webhooks;
+using Qase.Webhooks.Contracts.Workspaces;
+using Qase.Webhooks.Grains.Delivery;
 using Qase.Webhooks.Tests.Infrastructure;
-using Qase.Webhooks.Webhooks;
-using Qase.Webhooks.Workspaces;
 
 namespace Qase.Webhooks.Tests.Delivery;
 

@@ -23,7 +23,7 @@ public sealed class ReceiverTextTests(PostgresServer postgres) : IAsyncLifetime
     private RawReceiver _receiver = null!;
     private string _database = "";
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         _receiver = RawReceiver.Start();
         _receiver.Otherwise = NulInHeader;
@@ -40,7 +40,7 @@ public sealed class ReceiverTextTests(PostgresServer postgres) : IAsyncLifetime
         await _api.InitializeAsync();
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         await _api.DisposeAsync();
         await _receiver.DisposeAsync();

@@ -1,8 +1,8 @@
-using Qase.Webhooks.Events;
-using Qase.Webhooks.Projects;
-using Qase.Webhooks.Routing;
+using Qase.Webhooks.Contracts.Events;
+using Qase.Webhooks.Contracts.Projects;
+using Qase.Webhooks.Contracts.Routing;
+using Qase.Webhooks.Contracts.Webhooks;
 using Qase.Webhooks.Tests.Infrastructure;
-using Qase.Webhooks.Webhooks;
 
 namespace Qase.Webhooks.Tests.Health;
 

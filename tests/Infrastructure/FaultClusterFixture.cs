@@ -2,11 +2,11 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Storage;
 using Orleans.TestingHost;
+using Qase.Webhooks.Contracts.Projects;
+using Qase.Webhooks.Contracts.Workspaces;
+using Qase.Webhooks.Grains.Notifications;
+using Qase.Webhooks.Grains.Storage;
 using Qase.Webhooks.Hosting;
-using Qase.Webhooks.Notifications;
-using Qase.Webhooks.Projects;
-using Qase.Webhooks.Silo.Hosting;
-using Qase.Webhooks.Workspaces;
 
 namespace Qase.Webhooks.Tests.Infrastructure;
 
@@ -32,7 +32,7 @@ public sealed class FaultClusterFixture : IAsyncLifetime
 
     public Receiver Receiver { get; private set; } = null!;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         Receiver = await Receiver.Start();
         // One silo, as the embedded mode: its delivery store and mail queue are the process's own memory.
@@ -58,7 +58,7 @@ public sealed class FaultClusterFixture : IAsyncLifetime
         await Cluster.DeployAsync();
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         if (Cluster is not null)
         {
@@ -80,7 +80,7 @@ public sealed class FaultClusterFixture : IAsyncLifetime
     }
 }
 
-[CollectionDefinition(Name)]
+[CollectionDefinition(Name), Trait("Category", "Slow")]
 public sealed class FaultClusterCollection : ICollectionFixture<FaultClusterFixture>
 {
     public const string Name = "fault-cluster";

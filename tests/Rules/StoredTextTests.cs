@@ -1,4 +1,4 @@
-using Qase.Webhooks.Hosting;
+using Qase.Webhooks.Grains.Validation;
 
 namespace Qase.Webhooks.Tests.Rules;
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
+using Qase.Webhooks.Contracts.Delivery;
 using Qase.Webhooks.Contracts.Projects;
 using Qase.Webhooks.Grains.Delivery;
 using Qase.Webhooks.Hosting.Storage;

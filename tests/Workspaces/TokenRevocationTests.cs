@@ -1,6 +1,6 @@
-using Qase.Webhooks.Problems;
+using Qase.Webhooks.Contracts.Problems;
+using Qase.Webhooks.Contracts.Workspaces;
 using Qase.Webhooks.Tests.Infrastructure;
-using Qase.Webhooks.Workspaces;
 
 namespace Qase.Webhooks.Tests.Workspaces;
 
