@@ -1,5 +1,6 @@
 using Qase.Webhooks.Contracts.Problems;
 using Qase.Webhooks.Contracts.Workspaces;
+using Qase.Webhooks.Grains.Workspaces;
 using Qase.Webhooks.Tests.Infrastructure;
 
 namespace Qase.Webhooks.Tests.Workspaces;
