@@ -65,6 +65,12 @@ public interface IDeliveryStore
     /// <summary>Logs a delivery that was made and finished at once (a test delivery).</summary>
     Task AddFinished(string webhookKey, DeliveryRecord record, byte[] body, DeliveryAttempt attempt);
 
+    /// <summary>
+    /// The webhook's attempts per clock hour for <paramref name="hours"/> hours from <paramref name="firstHour"/> (on the hour),
+    /// oldest first, one item per hour whether or not it had attempts. Test deliveries count like any other.
+    /// </summary>
+    Task<IReadOnlyList<HourStats>> HourlyStats(string webhookKey, DateTimeOffset firstHour, int hours);
+
     /// <summary>Removes finished deliveries last touched before <paramref name="before"/> and idempotency keys past their window.</summary>
     Task<int> Purge(DateTimeOffset before, DateTimeOffset now);
 

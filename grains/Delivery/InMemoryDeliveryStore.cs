@@ -252,6 +252,30 @@ public sealed class InMemoryDeliveryStore : IDeliveryStore
         return Task.CompletedTask;
     }
 
+    public Task<IReadOnlyList<HourStats>> HourlyStats(string webhookKey, DateTimeOffset firstHour, int hours)
+    {
+        var end = firstHour.AddHours(hours);
+        DeliveryAttempt[] attempts;
+        lock (_lock)
+        {
+            attempts = [.. (_byWebhook.GetValueOrDefault(webhookKey) ?? [])
+                .Select(id => _deliveries[id])
+                .Where(d => d.LastAttemptAt >= firstHour)
+                .SelectMany(d => d.Attempts)
+                .Where(a => a.At >= firstHour && a.At < end)];
+        }
+        var byHour = attempts.ToLookup(a => (int)((a.At - firstHour).Ticks / TimeSpan.TicksPerHour));
+        IReadOnlyList<HourStats> stats = [.. Enumerable.Range(0, hours).Select(h =>
+        {
+            var hour = byHour[h].ToList();
+            var durations = hour.Select(a => a.DurationMs).Order().ToArray();
+            var succeeded = hour.Count(a => a.ResponseStatus is >= 200 and <= 299);
+            return new HourStats(firstHour.AddHours(h), succeeded, hour.Count - succeeded,
+                NearestRank(durations, 0.50), NearestRank(durations, 0.95));
+        })];
+        return Task.FromResult(stats);
+    }
+
     public Task<int> Purge(DateTimeOffset before, DateTimeOffset now)
     {
         lock (_lock)
@@ -284,6 +308,10 @@ public sealed class InMemoryDeliveryStore : IDeliveryStore
             return Task.FromResult((long)_pendingByWebhook.Values.Sum(ids => ids.Count));
         }
     }
+
+    // Nearest rank, as PostgreSQL's percentile_disc: the smallest value with at least p of the values at or below it.
+    private static long? NearestRank(long[] sorted, double p) =>
+        sorted.Length == 0 ? null : sorted[Math.Max(0, (int)Math.Ceiling(p * sorted.Length) - 1)];
 
     private SortedSet<string> IdsOf(string webhookKey)
     {

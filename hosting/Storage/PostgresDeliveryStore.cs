@@ -386,6 +386,38 @@ public sealed class PostgresDeliveryStore(NpgsqlDataSource dataSource) : IDelive
         await command.ExecuteNonQueryAsync().ConfigureAwait(false);
     }
 
+    public async Task<IReadOnlyList<HourStats>> HourlyStats(string webhookKey, DateTimeOffset firstHour, int hours)
+    {
+        // Only deliveries attempted since the first hour can hold attempts in the window (the log index finds them).
+        await using var command = dataSource.CreateCommand("""
+            SELECT h.start,
+                   count(a.at) FILTER (WHERE a.response_status BETWEEN 200 AND 299)::int,
+                   count(a.at) FILTER (WHERE a.response_status IS NULL OR a.response_status NOT BETWEEN 200 AND 299)::int,
+                   percentile_disc(0.5) WITHIN GROUP (ORDER BY a.duration_ms),
+                   percentile_disc(0.95) WITHIN GROUP (ORDER BY a.duration_ms)
+            FROM generate_series(@first, @first + (@hours - 1) * interval '1 hour', interval '1 hour') AS h(start)
+            LEFT JOIN (
+                SELECT a.at, a.response_status, a.duration_ms
+                FROM qase_deliveries d JOIN qase_attempts a ON a.delivery_id = d.delivery_id
+                WHERE d.webhook_key = @key AND d.last_attempt_at >= @first
+                  AND a.at >= @first AND a.at < @first + @hours * interval '1 hour'
+            ) a ON a.at >= h.start AND a.at < h.start + interval '1 hour'
+            GROUP BY h.start
+            ORDER BY h.start
+            """);
+        command.Parameters.AddWithValue("key", webhookKey);
+        command.Parameters.AddWithValue("first", firstHour);
+        command.Parameters.AddWithValue("hours", hours);
+        var stats = new List<HourStats>(hours);
+        await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
+        while (await reader.ReadAsync().ConfigureAwait(false))
+        {
+            stats.Add(new HourStats(reader.GetFieldValue<DateTimeOffset>(0), reader.GetInt32(1), reader.GetInt32(2),
+                reader.IsDBNull(3) ? null : reader.GetInt64(3), reader.IsDBNull(4) ? null : reader.GetInt64(4)));
+        }
+        return stats;
+    }
+
     public async Task<int> Purge(DateTimeOffset before, DateTimeOffset now)
     {
         // Small batches, each its own short transaction that skips rows other writers hold: the purge never blocks

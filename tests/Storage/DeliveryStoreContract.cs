@@ -194,6 +194,44 @@ public abstract class DeliveryStoreContract
     }
 
     [Fact]
+    public async Task Hourly_stats_count_attempts_by_outcome_with_percentiles_and_include_empty_hours()
+    {
+        var store = await Store();
+        var a = Webhook("wh_a");
+        var e1 = Event("case.created", null, a);
+        var e2 = Event("case.updated", null, a);
+        var other = Event("case.deleted", null, Webhook("wh_b"));
+        await store.Publish(_project, [e1, e2, other], T0.AddHours(-3));
+        var d1 = e1.Deliveries[0].DeliveryId;
+        var d2 = e2.Deliveries[0].DeliveryId;
+        // Hour T0-2h: two failures of d1; hour T0: d1's success and d2's timeout; T0-1h stays empty.
+        await store.Record([new AttemptOutcome(a, d1, new DeliveryAttempt(T0.AddHours(-2), 500, 40, "HTTP 500", null, "http://x"), DeliveryStatus.Pending, T0)]);
+        await store.Record([new AttemptOutcome(a, d1, new DeliveryAttempt(T0.AddHours(-2).AddMinutes(59), null, 10, "refused", null, "http://x"), DeliveryStatus.Pending, T0)]);
+        await store.Record(
+        [
+            new AttemptOutcome(a, d1, new DeliveryAttempt(T0.AddMinutes(1), 204, 7, null, null, "http://x"), DeliveryStatus.Succeeded, null),
+            new AttemptOutcome(a, d2, new DeliveryAttempt(T0.AddMinutes(30), null, 15000, "timed out", null, "http://x"), DeliveryStatus.Pending, T0.AddHours(1)),
+            new AttemptOutcome(Webhook("wh_b"), other.Deliveries[0].DeliveryId, new DeliveryAttempt(T0, 200, 1, null, null, "http://y"), DeliveryStatus.Succeeded, null),
+        ]);
+        // A test delivery counts like any attempt; one before the window does not.
+        var test = new DeliveryRecord(ResourceId.New("dlv"), "wh_a", ResourceId.New("evt"), "case.created", DeliveryStatus.Succeeded, 1, T0.AddMinutes(59), T0.AddMinutes(59), null, 200, 3, null);
+        await store.AddFinished(a, test, Encoding.UTF8.GetBytes("{}"), new DeliveryAttempt(T0.AddMinutes(59), 200, 3, null, null, "http://x"));
+        var early = new DeliveryRecord(ResourceId.New("dlv"), "wh_a", ResourceId.New("evt"), "case.created", DeliveryStatus.Failed, 1, T0.AddHours(-3), T0.AddHours(-3), null, 500, 9, "HTTP 500");
+        await store.AddFinished(a, early, Encoding.UTF8.GetBytes("{}"), new DeliveryAttempt(T0.AddHours(-3), 500, 9, "HTTP 500", null, "http://x"));
+
+        var hours = await store.HourlyStats(a, T0.AddHours(-2), 4);
+
+        Assert.Equal(
+        [
+            new HourStats(T0.AddHours(-2), 0, 2, 10, 40),
+            new HourStats(T0.AddHours(-1), 0, 0, null, null),
+            new HourStats(T0, 2, 1, 7, 15000),
+            new HourStats(T0.AddHours(1), 0, 0, null, null),
+        ], hours);
+        Assert.All(await store.HourlyStats(Webhook("wh_none"), T0, 3), h => Assert.Equal(0, h.Succeeded + h.Failed));
+    }
+
+    [Fact]
     public async Task Purge_removes_finished_deliveries_past_retention_and_keeps_pending_ones()
     {
         var store = await Store();
