@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
@@ -21,6 +22,8 @@ public static class DeliveriesApi
         webhook.MapGet("/deliveries/{delivery_id}", GetDelivery).WithSummary("A delivery with its request and attempts");
         webhook.MapPost("/deliveries/{delivery_id}/redeliver", Redeliver).WithSummary("Send a delivery again, same delivery id")
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
+        webhook.MapGet("/stats", GetStats).WithSummary("Attempts per hour by outcome with p50/p95 response times, oldest first")
+            .ProducesValidationProblem();
         webhook.MapPost("/recover", Recover).WithSummary("Send again every delivery that failed since a time")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
         return projects;
@@ -52,6 +55,21 @@ public static class DeliveriesApi
         var detail = await scope.Webhook(code, id).GetDelivery(delivery_id)
             ?? throw RequestRejectedException.NotFound($"Delivery {delivery_id}");
         return TypedResults.Ok(DeliveryDetailResponse.From(detail));
+    }
+
+    /// <param name="hours">How many hours back, the current one included: 1 to 720 (default 24).</param>
+    public static async Task<Ok<ItemList<HourStats>>> GetStats(string code, string id, WorkspaceScope scope, string? hours = null)
+    {
+        // Read as text so that a value that is not a number is a problem naming the field, like one out of range.
+        var count = 24;
+        if (hours is not null && !int.TryParse(hours, NumberStyles.None, CultureInfo.InvariantCulture, out count))
+        {
+            throw RequestRejectedException.Invalid(new Dictionary<string, string[]>
+            {
+                ["hours"] = [HourStats.HoursRule],
+            });
+        }
+        return TypedResults.Ok(new ItemList<HourStats>(await (await Webhook(scope, code, id)).Stats(count)));
     }
 
     public static async Task<Accepted> Redeliver(string code, string id, string delivery_id, WorkspaceScope scope)

@@ -16,4 +16,7 @@ public sealed record HourStats(
 {
     /// <summary>The longest window a caller may ask for: 30 days, the log's default retention.</summary>
     public const int MaxHours = 720;
+
+    /// <summary>What a caller is told when <c>hours</c> is not a number in range.</summary>
+    public const string HoursRule = "must be a whole number from 1 to 720.";
 }

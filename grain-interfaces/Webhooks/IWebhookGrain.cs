@@ -95,6 +95,18 @@ public interface IWebhookGrain : IGrainWithStringKey
     Task<DeliveryDetail?> GetDelivery(string deliveryId);
 
     /// <summary>
+    /// The last <paramref name="hours"/> clock hours (UTC) of attempts, the current hour last, oldest first,
+    /// empty hours included; test deliveries count like any other.
+    /// </summary>
+    /// <param name="hours">1 to <see cref="HourStats.MaxHours"/>.</param>
+    /// <exception cref="Problems.RequestRejectedException">
+    /// <see cref="Problems.ProblemKind.NotFound"/> when the webhook does not exist;
+    /// <see cref="Problems.ProblemKind.Validation"/> naming <c>hours</c> when it is out of range.
+    /// </exception>
+    [Alias("Stats")]
+    Task<IReadOnlyList<HourStats>> Stats(int hours);
+
+    /// <summary>
     /// Sends a delivery again, under the same delivery id: whatever its status, it becomes
     /// <see cref="DeliveryStatus.Pending"/>, due now.
     /// </summary>

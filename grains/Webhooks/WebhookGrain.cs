@@ -216,6 +216,21 @@ public sealed partial class WebhookGrain(
         return stored is null ? null : Detail(stored);
     }
 
+    public async Task<IReadOnlyList<HourStats>> Stats(int hours)
+    {
+        EnsureExists();
+        if (hours is < 1 or > HourStats.MaxHours)
+        {
+            throw RequestRejectedException.Invalid(new Dictionary<string, string[]>
+            {
+                ["hours"] = [HourStats.HoursRule],
+            });
+        }
+        var now = clock.GetUtcNow();
+        var currentHour = new DateTimeOffset(now.Ticks - now.Ticks % TimeSpan.TicksPerHour, TimeSpan.Zero);
+        return await store.HourlyStats(Key, currentHour.AddHours(1 - hours), hours);
+    }
+
     public async Task Redeliver(string deliveryId)
     {
         await EnsureCanResend();

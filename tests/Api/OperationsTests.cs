@@ -21,6 +21,7 @@ public sealed class OperationsTests(ApiServer server)
         ["/{code}/webhooks/{id}/deliveries/{delivery_id}"] = ["get"],
         ["/{code}/webhooks/{id}/deliveries/{delivery_id}/redeliver"] = ["post"],
         ["/{code}/webhooks/{id}/recover"] = ["post"],
+        ["/{code}/webhooks/{id}/stats"] = ["get"],
         ["/{code}/events"] = ["post"],
         ["/{code}/events/batch"] = ["post"],
     };
