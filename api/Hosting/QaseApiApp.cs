@@ -10,6 +10,7 @@ using Qase.Webhooks.Api.Operations;
 using Qase.Webhooks.Api.Problems;
 using Qase.Webhooks.Api.Projects;
 using Qase.Webhooks.Api.Webhooks;
+using Qase.Webhooks.Api.Web;
 using Qase.Webhooks.Api.Workspaces;
 using Qase.Webhooks.Hosting;
 
@@ -31,6 +32,7 @@ public static class QaseApiApp
         app.Services.GetRequiredService<AdminToken>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseWebPage();
         app.UseRouting();
         BodyLimit.UseBodyLimits(app);
         app.UseAuthentication();
