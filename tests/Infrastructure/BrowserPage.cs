@@ -49,6 +49,7 @@ public sealed class BrowserPage : IAsyncDisposable
     public async Task Goto(string hash = "")
     {
         await Page.GotoAsync(new Uri(BaseAddress, "/" + hash).ToString());
+        AssertNoScriptErrors(); // a module that fails to load leaves an empty page: say so now, not at a timeout
     }
 
     /// <summary>Signs in on the page with <paramref name="token"/> and waits for the view it leads to.</summary>

@@ -7,37 +7,44 @@ const W = 560;
 const H = 200;
 const M = { top: 12, right: 12, bottom: 26, left: 48 };
 
-function niceMax(value) {
-  if (value <= 0) return 1;
-  const magnitude = 10 ** Math.floor(Math.log10(value));
-  return [1, 2, 2.5, 5, 10].map(f => f * magnitude).find(v => v >= value);
+const TICKS = 4;
+
+/** A round step for TICKS gridlines that covers `max`: 1, 2 or 5 times a power of ten. */
+function niceStep(max) {
+  const raw = Math.max(max, 1) / TICKS;
+  const magnitude = 10 ** Math.floor(Math.log10(raw));
+  return Math.max(1, [1, 2, 5, 10].map(f => f * magnitude).find(v => v >= raw));
 }
 
-function frame(items, max, label, format) {
+function axisDuration(ms) {
+  return ms < 1000 ? `${ms} ms` : `${Number((ms / 1000).toFixed(1))} s`;
+}
+
+function frame(items, step, label, format) {
+  const max = step * TICKS;
   const plotW = W - M.left - M.right;
   const plotH = H - M.top - M.bottom;
   const band = plotW / items.length;
   const y = v => M.top + plotH - (v / max) * plotH;
-  const grid = [0, 0.25, 0.5, 0.75, 1].map(f => svg('g', { class: 'tick' },
-    svg('line', { x1: M.left, x2: W - M.right, y1: y(max * f), y2: y(max * f), class: f === 0 ? 'axis' : 'gridline' }),
-    svg('text', { x: M.left - 6, y: y(max * f) + 4, 'text-anchor': 'end' }, format(max * f))));
-  const step = Math.max(1, Math.ceil(items.length / 8));
-  const xLabels = items.map((item, i) => (items.length - 1 - i) % step === 0
+  const grid = Array.from({ length: TICKS + 1 }, (_, i) => svg('g', { class: 'tick' },
+    svg('line', { x1: M.left, x2: W - M.right, y1: y(step * i), y2: y(step * i), class: i === 0 ? 'axis' : 'gridline' }),
+    svg('text', { x: M.left - 6, y: y(step * i) + 4, 'text-anchor': 'end' }, format(step * i))));
+  const every = Math.max(1, Math.ceil(items.length / 8));
+  const xLabels = items.map((item, i) => (items.length - 1 - i) % every === 0
     ? svg('text', { x: M.left + band * (i + 0.5), y: H - 8, 'text-anchor': 'middle' }, hourLabel(item.start))
     : null);
   const root = svg('svg', { viewBox: `0 0 ${W} ${H}`, class: 'chart', role: 'img', 'aria-label': label, preserveAspectRatio: 'xMidYMid meet' },
     svg('g', { class: 'axes' }, grid, xLabels));
-  return { root, band, y, plotH };
+  return { root, band, y };
 }
 
 /** Stacked bars: succeeded below, failed above, one per hour. */
 export function attemptsChart(items) {
   const total = items.reduce((n, i) => n + i.succeeded + i.failed, 0);
   const failed = items.reduce((n, i) => n + i.failed, 0);
-  const max = niceMax(Math.max(...items.map(i => i.succeeded + i.failed)));
-  const { root, band, y } = frame(items, max,
-    `Attempts per hour over the last ${items.length} hours: ${total} attempts, ${failed} failed.`,
-    v => (Number.isInteger(v) ? String(v) : ''));
+  const step = niceStep(Math.max(...items.map(i => i.succeeded + i.failed)));
+  const { root, band, y } = frame(items, step,
+    `Attempts per hour over the last ${items.length} hours: ${total} attempts, ${failed} failed.`, String);
   const width = Math.max(2, band * 0.7);
   const bars = items.map((item, i) => {
     const x = M.left + band * i + (band - width) / 2;
@@ -57,11 +64,11 @@ export function attemptsChart(items) {
 /** p50 and p95 response time per hour; hours without attempts leave a gap. */
 export function latencyChart(items) {
   const values = items.flatMap(i => [i.p50_ms, i.p95_ms]).filter(v => v !== null);
-  const max = niceMax(Math.max(1, ...values));
+  const step = niceStep(Math.max(1, ...values));
   const worst = values.length ? Math.max(...values) : null;
-  const { root, band, y } = frame(items, max,
+  const { root, band, y } = frame(items, step,
     worst === null ? 'Response time: no attempts in this period.' : `Response time per hour, p50 and p95; the slowest p95 is ${duration(worst)}.`,
-    v => duration(Math.round(v)));
+    axisDuration);
   for (const [key, cls] of [['p50_ms', 'p50'], ['p95_ms', 'p95']]) {
     let d = '';
     let open = false;

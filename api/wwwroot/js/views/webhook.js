@@ -108,8 +108,14 @@ function healthCard(webhook) {
       fact('Failure streak', webhook.failing_since ? health(webhook).firstChild : h('span', { class: 'muted' }, 'None')),
       fact('Last success', time(webhook.last_success_at, 'full')),
       fact('Last failure', time(webhook.last_failure_at, 'full')),
-      fact('Last error', webhook.last_error ? h('span', { class: 'error-text' }, webhook.last_error) : h('span', { class: 'muted' }, 'None'))),
+      fact('Last error', webhook.last_error
+        ? h('span', { class: recovered(webhook) ? '' : 'error-text' }, webhook.last_error, recovered(webhook) ? h('span', { class: 'muted' }, ' (since succeeded)') : null)
+        : h('span', { class: 'muted' }, 'None'))),
     h('p', { class: 'hint' }, 'A webhook is disabled at once when its endpoint times out (15 s) or answers 410, and after 2 days of failures without a success; its owner is emailed.'));
+}
+
+function recovered(webhook) {
+  return webhook.last_success_at && webhook.last_failure_at && webhook.last_success_at > webhook.last_failure_at;
 }
 
 function fact(term, value) {
