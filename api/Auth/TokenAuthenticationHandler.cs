@@ -97,7 +97,8 @@ public sealed class TokenAuthenticationHandler(
         {
             return (header.Parameter.Trim(), false);
         }
-        if (header.Scheme.Equals("Basic", StringComparison.OrdinalIgnoreCase))
+        // Basic only where a browser needs it: elsewhere a remembered dashboard password must not open the API.
+        if (header.Scheme.Equals("Basic", StringComparison.OrdinalIgnoreCase) && request.Path.StartsWithSegments("/dashboard"))
         {
             try
             {

@@ -7,7 +7,6 @@ namespace Qase.Webhooks.Tests.Api;
 public sealed class UnknownRoutesTests(ApiServer server)
 {
     [Theory]
-    [InlineData("/")]
     [InlineData("/v1")]
     [InlineData("/v1/nothing")]
     [InlineData("/v2/projects")]
