@@ -58,6 +58,36 @@ public sealed class SignInTests(DeliveryServer server, Chromium chromium) : ICla
     }
 
     [Fact]
+    public async Task With_the_admin_token_a_newcomer_creates_a_workspace_and_a_project()
+    {
+        await using var tab = await BrowserPage.Open(chromium, server.Api.BaseAddress);
+        await tab.SignIn(ApiServer.AdminToken, "Choose a workspace");
+
+        var create = tab.Page.GetByRole(AriaRole.Region, new() { Name = "Create a workspace" });
+        await create.GetByLabel("Name").FillAsync("Acme");
+        await create.GetByLabel("Plan").SelectOptionAsync("business");
+        await create.GetByLabel("Owner email").FillAsync("not-an-address");
+        await create.GetByRole(AriaRole.Button, new() { Name = "Create workspace" }).ClickAsync();
+        await Expect(create.Locator("[data-field=owner_email] .field-error")).ToBeVisibleAsync();
+        await create.GetByLabel("Owner email").FillAsync("owner@acme.test");
+        await create.GetByRole(AriaRole.Button, new() { Name = "Create workspace" }).ClickAsync();
+        var token = await create.Locator("code.token").TextContentAsync();
+        Assert.NotNull(token);
+        Assert.StartsWith("qase_", token);
+        await create.GetByRole(AriaRole.Button, new() { Name = "Open Acme" }).ClickAsync();
+
+        await Expect(tab.Heading("Projects")).ToBeVisibleAsync();
+        await tab.Page.GetByLabel("Code").FillAsync("acme");
+        await tab.Page.GetByLabel("Title").FillAsync("Acme web");
+        await tab.Page.GetByRole(AriaRole.Button, new() { Name = "Create project" }).ClickAsync();
+        await Expect(tab.Heading("Webhooks")).ToBeVisibleAsync();
+        await Expect(tab.Page.GetByText("ACME · Acme web")).ToBeVisibleAsync();
+        using var workspace = server.Api.Client(token);
+        Assert.Single(JsonAssert.Items(await HttpAssert.Json(await workspace.GetAsync("/v1/projects"))));
+        tab.AssertNoScriptErrors();
+    }
+
+    [Fact]
     public async Task A_token_that_stops_working_returns_to_sign_in()
     {
         var (workspaceId, _) = await server.Api.CreateWorkspace();
