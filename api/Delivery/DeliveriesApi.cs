@@ -23,6 +23,7 @@ public static class DeliveriesApi
         webhook.MapPost("/deliveries/{delivery_id}/redeliver", Redeliver).WithSummary("Send a delivery again, same delivery id")
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
         webhook.MapGet("/stats", GetStats).WithSummary("Attempts per hour by outcome with p50/p95 response times, oldest first")
+            .WithDescription("`hours` (1 to 720, default 24): how many clock hours (UTC), the current one last; one item per hour, empty hours included.")
             .ProducesValidationProblem();
         webhook.MapPost("/recover", Recover).WithSummary("Send again every delivery that failed since a time")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
@@ -57,7 +58,6 @@ public static class DeliveriesApi
         return TypedResults.Ok(DeliveryDetailResponse.From(detail));
     }
 
-    /// <param name="hours">How many hours back, the current one included: 1 to 720 (default 24).</param>
     public static async Task<Ok<ItemList<HourStats>>> GetStats(string code, string id, WorkspaceScope scope, string? hours = null)
     {
         // Read as text so that a value that is not a number is a problem naming the field, like one out of range.
