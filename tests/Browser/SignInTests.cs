@@ -74,6 +74,7 @@ public sealed class SignInTests(DeliveryServer server, Chromium chromium) : ICla
         var token = await create.Locator("code.token").TextContentAsync();
         Assert.NotNull(token);
         Assert.StartsWith("qase_", token);
+        await tab.Screenshot("admin-workspace-created");
         await create.GetByRole(AriaRole.Button, new() { Name = "Open Acme" }).ClickAsync();
 
         await Expect(tab.Heading("Projects")).ToBeVisibleAsync();

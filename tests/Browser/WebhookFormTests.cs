@@ -86,8 +86,11 @@ public sealed class WebhookFormTests(DeliveryServer server, Chromium chromium) :
 
         await Expect(tab.Page.GetByText("A secret is set.")).ToBeVisibleAsync();
         await tab.Page.GetByRole(AriaRole.Button, new() { Name = "Remove secret" }).ClickAsync();
+        await Expect(tab.Page.GetByText("The secret will be removed when you save.")).ToBeVisibleAsync();
+        await Expect(tab.Page.GetByLabel("New secret")).ToBeHiddenAsync();
         await tab.Page.GetByLabel("Title").FillAsync("Receiver v2");
         await tab.Page.GetByLabel("Select all results").CheckAsync();
+        await tab.Screenshot("webhook-edit");
         await tab.Page.GetByRole(AriaRole.Button, new() { Name = "Save changes" }).ClickAsync();
 
         await Expect(tab.Heading("Receiver v2")).ToBeVisibleAsync();

@@ -32,7 +32,7 @@ function build(el, props, children) {
 }
 
 // Set as properties (their live state), everything else as attributes.
-const PROPERTIES = new Set(['value', 'checked', 'disabled', 'hidden', 'selected', 'textContent', 'indeterminate', 'open']);
+const PROPERTIES = new Set(['value', 'checked', 'disabled', 'hidden', 'textContent', 'indeterminate', 'open']);
 
 export function append(el, children) {
   for (const child of children.flat(Infinity)) {
