@@ -131,10 +131,12 @@ public sealed class WebhookPageTests(DeliveryServer server, Chromium chromium) :
         await tab.Page.Locator("tr.delivery").First.GetByRole(AriaRole.Button).ClickAsync();
         await tab.Page.GetByRole(AriaRole.Button, new() { Name = "Redeliver" }).ClickAsync();
 
-        await Expect(tab.Page.GetByText("Sent again, under the same delivery id.")).ToBeVisibleAsync();
+        await Expect(tab.Page.Locator("#toasts")).ToContainTextAsync("The delivery is sent again, under the same delivery id.");
         var again = (await server.Receiver.WaitFor(path, 2))[1];
         Assert.Equal(first.Header("webhook-id"), again.Header("webhook-id"));
+        // The log follows the pending delivery by itself, its details staying open.
         await Expect(tab.Page.Locator("tr.delivery").First.Locator("td").Nth(4)).ToHaveTextAsync("2");
+        await Expect(tab.Page.Locator(".delivery-details").GetByRole(AriaRole.Heading, new() { Name = "Attempts (2)" })).ToBeVisibleAsync();
         await Expect(tab.Page.Locator("tr.delivery")).ToHaveCountAsync(1);
         await tab.Screenshot("webhook-redelivered");
         tab.AssertNoScriptErrors();

@@ -17,6 +17,9 @@ export function deliveryLog(webhookPath, { onChange }) {
   const pager = h('div', { class: 'pager' });
   let cursors = [null]; // cursors[i] opens page i
   let page = 0;
+  let pendingShown = 0;
+  let timer = null;
+  const expanded = new Set(); // deliveries whose details stay open across reloads
 
   const since = h('input', { type: 'datetime-local', id: 'recover-since', step: 1, value: localInput(new Date(Date.now() - 24 * 3600 * 1000)) });
   const recoverResult = h('span', { class: 'small', 'aria-live': 'polite' });
@@ -37,6 +40,7 @@ export function deliveryLog(webhookPath, { onChange }) {
   });
 
   async function load() {
+    clearTimeout(timer);
     const query = new URLSearchParams({ limit: String(PAGE) });
     if (status.value) query.set('status', status.value);
     if (cursors[page]) query.set('cursor', cursors[page]);
@@ -44,7 +48,17 @@ export function deliveryLog(webhookPath, { onChange }) {
     try {
       const { items, next_cursor: next } = await get(`${webhookPath}/deliveries?${query}`);
       cursors[page + 1] = next;
+      // While deliveries on the first page are pending, look again now and then; when some finish, the
+      // webhook's health and the charts are read again too.
+      const pending = items.filter(d => d.status === 'pending').length;
+      if (pending < pendingShown) onChange();
+      pendingShown = pending;
+      if (pending > 0 && page === 0) {
+        timer = setTimeout(() => { if (body.isConnected) load(); }, 2000);
+      }
+      const focused = body.contains(document.activeElement) ? document.activeElement.closest('tbody')?.dataset.deliveryId : null;
       replace(body, items.length ? table(items) : h('p', { class: 'empty' }, status.value ? `No ${status.value} deliveries.` : 'No deliveries yet. Send a test, or publish an event the webhook subscribes to.'));
+      if (focused) body.querySelector(`tbody[data-delivery-id="${CSS.escape(focused)}"] .disclosure`)?.focus();
       replace(pager,
         h('button', { type: 'button', class: 'button small', disabled: page === 0, onclick: () => { page -= 1; load(); } }, '← Newer'),
         h('span', { class: 'small muted' }, `Page ${page + 1}`),
@@ -72,20 +86,24 @@ export function deliveryLog(webhookPath, { onChange }) {
       type: 'button', class: 'disclosure', 'aria-expanded': 'false', 'aria-controls': detailsId,
       'aria-label': `Details of ${delivery.event_name} delivery ${delivery.id}`,
     }, h('span', { 'aria-hidden': 'true' }, '▸'));
-    toggle.addEventListener('click', async () => {
-      const open = toggle.getAttribute('aria-expanded') !== 'true';
+    const setOpen = async open => {
       toggle.setAttribute('aria-expanded', String(open));
       detailRow.hidden = !open;
       if (open) {
+        expanded.add(delivery.id);
         replace(detailCell, h('p', { class: 'muted' }, 'Loading…'));
         try {
           replace(detailCell, details(await get(`${webhookPath}/deliveries/${encodeURIComponent(delivery.id)}`)));
         } catch (e) {
           replace(detailCell, failure(e));
         }
+      } else {
+        expanded.delete(delivery.id);
       }
-    });
-    const main = h('tr', { class: 'delivery', dataset: { deliveryId: delivery.id } },
+    };
+    toggle.addEventListener('click', () => setOpen(toggle.getAttribute('aria-expanded') !== 'true'));
+    if (expanded.has(delivery.id)) setOpen(true);
+    const main = h('tr', { class: 'delivery' },
       h('td', {}, toggle),
       h('td', {}, time(delivery.created_at)),
       h('td', {}, h('code', {}, delivery.event_name)),
@@ -96,19 +114,19 @@ export function deliveryLog(webhookPath, { onChange }) {
       h('td', { class: 'clip' }, delivery.status === 'pending' && delivery.next_attempt_at
         ? ['Next ', time(delivery.next_attempt_at)]
         : delivery.error ? h('span', { class: 'error-text', title: delivery.error }, delivery.error) : ''));
-    return h('tbody', {}, main, detailRow);
+    return h('tbody', { dataset: { deliveryId: delivery.id } }, main, detailRow);
   }
 
   function details(delivery) {
     const redeliver = h('button', { type: 'button', class: 'button small' }, 'Redeliver');
-    const redeliverResult = h('span', { class: 'small', 'aria-live': 'polite' });
+    const redeliverResult = h('span', { class: 'small', role: 'status' });
     redeliver.addEventListener('click', async () => {
       redeliver.disabled = true;
       try {
         await post(`${webhookPath}/deliveries/${encodeURIComponent(delivery.id)}/redeliver`);
-        redeliverResult.textContent = 'Sent again, under the same delivery id.';
-        toast('The delivery is sent again.');
-        setTimeout(() => { load(); onChange(); }, 800);
+        toast('The delivery is sent again, under the same delivery id.');
+        pendingShown += 1; // it is pending now: the log follows it until it is done
+        await load();
       } catch (e) {
         if (!(e instanceof ApiError && e.status === 503)) redeliverResult.textContent = e.message;
       } finally {
