@@ -69,7 +69,7 @@ public static class DeliveriesApi
                 ["hours"] = [HourStats.HoursRule],
             });
         }
-        return TypedResults.Ok(new ItemList<HourStats>(await (await Webhook(scope, code, id)).Stats(count)));
+        return TypedResults.Ok(new ItemList<HourStats>(await scope.Webhook(code, id).Stats(count)));
     }
 
     public static async Task<Accepted> Redeliver(string code, string id, string delivery_id, WorkspaceScope scope)
