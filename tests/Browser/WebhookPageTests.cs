@@ -143,6 +143,36 @@ public sealed class WebhookPageTests(DeliveryServer server, Chromium chromium) :
     }
 
     [Fact]
+    public async Task Recover_sends_again_the_deliveries_that_failed_since_a_time()
+    {
+        var (_, client) = await server.Api.CreateProject("RECOV");
+        var path = DeliveryServer.NewPath();
+        var id = await DeliveryServer.CreateWebhook(client, server.Receiver.Url(path, new Reply(503)), ["case.created"], code: "RECOV");
+        await DeliveryServer.Publish(client, "case.created", new { id = 9 }, code: "RECOV");
+        var first = (await server.Receiver.WaitFor(path, 1))[0];
+        // Disabling fails what is pending; the endpoint then recovers, and so does the webhook.
+        await HttpAssert.Json(await client.PostAsync($"/v1/projects/RECOV/webhooks/{id}/disable", null));
+        server.Receiver.Url(path, Reply.Ok);
+        await HttpAssert.Json(await client.PostAsync($"/v1/projects/RECOV/webhooks/{id}/enable", null));
+        await using var tab = await BrowserPage.Open(chromium, server.Api.BaseAddress);
+        await tab.SignIn(SignInTests.Token(client));
+        await tab.Goto($"#/projects/RECOV/webhooks/{id}");
+        await tab.Page.GetByLabel("Status", new() { Exact = true }).SelectOptionAsync("failed");
+        await Expect(tab.Page.Locator("tr.delivery")).ToHaveCountAsync(1);
+        var seen = server.Receiver.At(path).Count;
+
+        await tab.Page.GetByRole(AriaRole.Button, new() { Name = "Recover" }).ClickAsync();
+
+        await Expect(tab.Page.GetByText("1 delivery is sent again.")).ToBeVisibleAsync();
+        var again = (await server.Receiver.WaitFor(path, seen + 1))[seen];
+        Assert.Equal(first.Header("webhook-id"), again.Header("webhook-id"));
+        await tab.Page.GetByLabel("Status", new() { Exact = true }).SelectOptionAsync("succeeded");
+        await Expect(tab.Page.Locator("tr.delivery")).ToHaveCountAsync(1);
+        await tab.Screenshot("webhook-recovered");
+        tab.AssertNoScriptErrors();
+    }
+
+    [Fact]
     public async Task A_title_with_markup_is_shown_as_text()
     {
         const string title = "<script>window.__injected = 1</script><img src=x onerror=\"window.__injected = 2\">";
