@@ -18,6 +18,7 @@ public static class WebPage
         var root = Path.Combine(AppContext.BaseDirectory, "wwwroot");
         if (!Directory.Exists(root))
         {
+            // A host built without the page's files (a tool embedding the API) still serves the API.
             return app;
         }
         var files = new PhysicalFileProvider(root);

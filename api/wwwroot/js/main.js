@@ -1,6 +1,7 @@
 // The shell: who is signed in, the service's state, and which view the address shows (#/...).
 import { onServiceState } from './api.js';
 import { h, replace } from './dom.js';
+import { go } from './nav.js';
 import { session } from './session.js';
 import { failure } from './ui.js';
 import { signInView } from './views/signin.js';
@@ -22,14 +23,6 @@ const routes = [
 const main = document.getElementById('main');
 let signedOutMessage = null;
 let rendering = 0;
-
-export function go(path) {
-  if (location.hash === `#${path}`) {
-    render();
-  } else {
-    location.hash = path;
-  }
-}
 
 function home() {
   if (!session.token) return null;

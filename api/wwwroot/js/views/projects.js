@@ -2,7 +2,7 @@ import { ApiError, get, post } from '../api.js';
 import { h } from '../dom.js';
 import { projectsPath, session } from '../session.js';
 import { breadcrumbs, card, clearErrors, errorSummary, field, showErrors, time } from '../ui.js';
-import { go } from '../main.js';
+import { go } from '../nav.js';
 
 /** The workspace's projects, and a form to add one. */
 export async function projectsView() {

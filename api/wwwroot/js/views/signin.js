@@ -2,7 +2,7 @@ import { ApiError, get } from '../api.js';
 import { h } from '../dom.js';
 import { session } from '../session.js';
 import { field } from '../ui.js';
-import { go } from '../main.js';
+import { go } from '../nav.js';
 
 /** Sign-in with a workspace token, or the admin token (which then chooses a workspace). */
 export function signInView(message) {

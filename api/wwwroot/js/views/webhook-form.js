@@ -3,7 +3,7 @@ import { h, replace, uid } from '../dom.js';
 import { eventGroups } from '../catalog.js';
 import { projectsPath } from '../session.js';
 import { clearErrors, errorSummary, field, showErrors, toast } from '../ui.js';
-import { go } from '../main.js';
+import { go } from '../nav.js';
 import { projectCrumbs, webhookPath } from './webhooks.js';
 
 /** Create (no id) or edit a webhook. The API checks every field; its errors show beside the fields. */

@@ -5,7 +5,7 @@ import { attemptsChart, latencyChart, statsTable } from '../charts.js';
 import { duration, plural } from '../format.js';
 import { projectsPath } from '../session.js';
 import { card, deliveryBadge, enableSwitch, failure, REASONS, time, toast, webhookBadge } from '../ui.js';
-import { go } from '../main.js';
+import { go } from '../nav.js';
 import { deliveryLog } from './deliveries.js';
 import { health, projectCrumbs, toggle, webhookPath } from './webhooks.js';
 

@@ -2,7 +2,7 @@ import { ApiError, get, post } from '../api.js';
 import { h, replace } from '../dom.js';
 import { session } from '../session.js';
 import { breadcrumbs, card, clearErrors, errorSummary, field, showErrors } from '../ui.js';
-import { go } from '../main.js';
+import { go } from '../nav.js';
 
 const PLANS = ['free', 'startup', 'business', 'enterprise'];
 
