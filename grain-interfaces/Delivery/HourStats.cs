@@ -18,5 +18,5 @@ public sealed record HourStats(
     public const int MaxHours = 720;
 
     /// <summary>What a caller is told when <c>hours</c> is not a number in range.</summary>
-    public const string HoursRule = "must be a whole number from 1 to 720.";
+    public static string HoursRule { get; } = $"must be a whole number from 1 to {MaxHours}.";
 }
