@@ -84,6 +84,36 @@ public sealed class WebhookPageTests(DeliveryServer server, Chromium chromium) :
     }
 
     [Fact]
+    public async Task The_list_shows_a_failure_streak_and_an_automatic_disabling_with_its_reason()
+    {
+        var (_, client) = await server.Api.CreateProject("HEALTH");
+        var failing = DeliveryServer.NewPath();
+        var gone = DeliveryServer.NewPath();
+        await DeliveryServer.CreateWebhook(client, server.Receiver.Url(failing, new Reply(500)), ["case.created"], code: "HEALTH");
+        var goneId = await DeliveryServer.CreateWebhook(client, server.Receiver.Url(gone, new Reply(410)), ["case.created"], code: "HEALTH");
+        await Rename(client, "HEALTH", goneId, "Old endpoint");
+        await DeliveryServer.Publish(client, "case.created", new { id = 1 }, code: "HEALTH");
+        await server.Receiver.WaitFor(failing, 1);
+        await server.Receiver.WaitFor(gone, 1);
+        await Eventually.Value(() => Webhook(client, "HEALTH", goneId), w => !w.GetProperty("enabled").GetBoolean(), TimeSpan.FromSeconds(10), "disabled as gone");
+        await using var tab = await BrowserPage.Open(chromium, server.Api.BaseAddress);
+        await tab.SignIn(SignInTests.Token(client));
+
+        await tab.Goto("#/projects/HEALTH");
+
+        var streak = tab.Page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Receiver" });
+        await Expect(streak).ToContainTextAsync("Enabled");
+        await Expect(streak).ToContainTextAsync("Failing since");
+        await Expect(streak).ToContainTextAsync("No success yet");
+        var disabled = tab.Page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Old endpoint" });
+        await Expect(disabled).ToContainTextAsync("Disabled: endpoint answered 410 Gone");
+        await Expect(disabled).ToContainTextAsync("since");
+        await Expect(disabled.GetByRole(AriaRole.Switch)).ToHaveAttributeAsync("aria-checked", "false");
+        await tab.Screenshot("webhooks-list-health");
+        tab.AssertNoScriptErrors();
+    }
+
+    [Fact]
     public async Task The_switch_disables_and_enables_the_webhook()
     {
         var (_, client) = await server.Api.CreateProject("SWITCH");
