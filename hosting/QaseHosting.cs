@@ -46,6 +46,7 @@ public static class QaseHosting
             return cluster;
         }
 
+        builder.Services.AddSingleton(ClusterConnection.Hosted());
         // Registered before Orleans, so the schema is migrated before the silo starts.
         var health = builder.Services.AddQaseSiloServices(builder.Configuration, postgres);
         if (postgres is null)
@@ -74,6 +75,15 @@ public static class QaseHosting
                 silo.AddAdoNetGrainStorage(StorageNames.Default, o => (o.Invariant, o.ConnectionString) = (Invariant, postgres));
                 silo.UseAdoNetReminderService(o => (o.Invariant, o.ConnectionString) = (Invariant, postgres));
             }
+            silo.Configure<ClusterMembershipOptions>(o =>
+            {
+                // After a whole-cluster restart the first silo, still joining, probes only the rows that look stale or
+                // suspected: frequent heartbeats make a crashed silo's row stale in 15 s rather than 90 s, and a capped
+                // probe (a joining silo counts itself degraded, which stretches probes to 20 s) evicts it soon after.
+                o.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(5);
+                o.MaxProbeTimeout = TimeSpan.FromSeconds(8);
+            });
+            silo.AddIncomingGrainCallFilter<UnavailableDependencyFilter>();
             silo.AllowShortHealthChecks(health);
             silo.AddActivityPropagation(); // a grain call joins its caller's trace
             silo.AddDashboard();
@@ -159,10 +169,18 @@ public static class QaseHosting
     private static void AddClient(IHostApplicationBuilder builder, QaseClusterOptions cluster, string postgres)
     {
         builder.Services.AddQaseDatabase(postgres);
+        // The client's start retries forever; started side by side with it, HTTP serves (and answers 503) meanwhile.
+        builder.Services.Configure<HostOptions>(o => o.ServicesStartConcurrently = true);
+        var connection = ClusterConnection.Client();
+        builder.Services.AddSingleton(connection);
+        builder.Services.AddSingleton<ILifecycleParticipant<IClusterClientLifecycle>>(connection);
         builder.UseOrleansClient(client =>
         {
             client.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = (Invariant, postgres));
             client.AddActivityPropagation();
+            client.UseConnectionRetryFilter<EndlessConnectionRetry>();
+            // Silos that started since are found within seconds, not the default minute.
+            client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(5));
             client.AddDashboard();
         });
     }

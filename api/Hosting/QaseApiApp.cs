@@ -34,6 +34,7 @@ public static class QaseApiApp
         app.UseStatusCodePages();
         app.UseWebPage();
         app.UseRouting();
+        app.UseClusterGate();
         BodyLimit.UseBodyLimits(app);
         app.UseAuthentication();
         app.UseAuthorization();

@@ -2,10 +2,14 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Qase.Webhooks.Api.Json;
 using Qase.Webhooks.Contracts.Problems;
+using Qase.Webhooks.Hosting;
 
 namespace Qase.Webhooks.Api.Problems;
 
-/// <summary>Turns what handlers and grains throw into problem answers; anything unexpected is a logged 500.</summary>
+/// <summary>
+/// Turns what handlers and grains throw into problem answers: a dependency that is down is a 503 (the one place
+/// where that is decided), anything unexpected a logged 500.
+/// </summary>
 public sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
@@ -48,6 +52,11 @@ public sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> log
 
             case BadHttpRequestException bad:
                 await ProblemWriter.Write(context, bad.StatusCode, "bad-request", "Bad request", bad.Message);
+                return true;
+
+            case var down when Unavailability.IsTransient(down):
+                logger.LogWarning("{Method} {Path} answered 503: {Reason}", context.Request.Method, context.Request.Path, down.Message);
+                await ProblemWriter.WriteUnavailable(context, "The cluster or its database does not answer.");
                 return true;
 
             default:

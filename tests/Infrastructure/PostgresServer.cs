@@ -21,6 +21,7 @@ public sealed class PostgresServer : IAsyncLifetime
     private string _bin = null!;
     private string[] _runAs = [];
     private string? _root;
+    private string _options = "";
     private NpgsqlDataSource? _admin;
     private EventHandler? _onProcessExit;
 
@@ -73,6 +74,23 @@ public sealed class PostgresServer : IAsyncLifetime
         return ConnectionStringFor(name);
     }
 
+    /// <summary>
+    /// Stops the server (fast mode: sessions are ended, as in a planned restart or a failover) and keeps its
+    /// data; <see cref="StartAgain"/> brings it back on the same port. For outage tests.
+    /// </summary>
+    public async Task Stop()
+    {
+        await RunServerTool("pg_ctl", ["stop", "-D", DataDirectory, "-m", "fast", "-w", "-t", "30"]);
+        _admin!.Clear();
+    }
+
+    /// <summary>Starts the server stopped by <see cref="Stop"/> again, on the same port with the same data.</summary>
+    public async Task StartAgain()
+    {
+        await RunServerTool("pg_ctl", ["start", "-D", DataDirectory, "-l", ServerLog, "-w", "-t", "30", "-o", _options]);
+        await WaitUntilAccepting();
+    }
+
     private async Task Start()
     {
         // /tmp rather than the user's TMPDIR: the postgres user must be able to reach the directory.
@@ -92,9 +110,9 @@ public sealed class PostgresServer : IAsyncLifetime
         _onProcessExit = (_, _) => ShutdownAtExit();
         AppDomain.CurrentDomain.ProcessExit += _onProcessExit;
 
-        var options = $"-c listen_addresses=127.0.0.1 -p {Port} -k \"{sockets}\" " +
-                      "-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300";
-        await RunServerTool("pg_ctl", ["start", "-D", DataDirectory, "-l", ServerLog, "-w", "-t", "30", "-o", options]);
+        _options = $"-c listen_addresses=127.0.0.1 -p {Port} -k \"{sockets}\" " +
+                   "-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300";
+        await RunServerTool("pg_ctl", ["start", "-D", DataDirectory, "-l", ServerLog, "-w", "-t", "30", "-o", _options]);
         await WaitUntilAccepting();
         _admin = NpgsqlDataSource.Create(ConnectionString);
     }

@@ -12,14 +12,22 @@ public sealed class ServiceProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
-    private ServiceProcess(string name, Process process, Uri baseAddress)
+    private ServiceProcess(string name, string project, IReadOnlyDictionary<string, string?> settings, Process process, Uri baseAddress)
     {
         Name = name;
+        Project = project;
+        Settings = settings;
         _process = process;
         BaseAddress = baseAddress;
     }
 
     public string Name { get; }
+
+    /// <summary><c>silo</c> or <c>api</c>.</summary>
+    public string Project { get; }
+
+    /// <summary>The settings it was started with, so that it can be started again on the same ports.</summary>
+    public IReadOnlyDictionary<string, string?> Settings { get; }
 
     public Uri BaseAddress { get; }
 
@@ -55,7 +63,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
 
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
-        var started = new ServiceProcess(name, process, new Uri($"http://127.0.0.1:{port}"));
+        var started = new ServiceProcess(name, project, settings, process, new Uri($"http://127.0.0.1:{port}"));
         process.OutputDataReceived += (_, e) => started.Append(e.Data);
         process.ErrorDataReceived += (_, e) => started.Append(e.Data);
         process.Start();
@@ -75,7 +83,7 @@ public sealed class ServiceProcess : IAsyncDisposable
     }
 
     /// <summary>Waits until <c>/health/ready</c> answers 200.</summary>
-    public async Task WaitUntilReady(TimeSpan within)
+    public async Task WaitUntilReady(TimeSpan within, Func<string>? describe = null)
     {
         using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
         var deadline = DateTime.UtcNow + within;
@@ -97,9 +105,31 @@ public sealed class ServiceProcess : IAsyncDisposable
             }
             if (DateTime.UtcNow > deadline)
             {
-                Assert.Fail($"{Name} was not ready within {within}:\n{Output}");
+                Assert.Fail($"{Name} was not ready within {within}:\n{describe?.Invoke() ?? Output}");
             }
             await Task.Delay(200);
+        }
+    }
+
+    /// <summary>SIGTERM, as an operator or an orchestrator stops a process, then waits for it to end.</summary>
+    public async Task Stop(TimeSpan within)
+    {
+        if (_process.HasExited)
+        {
+            return;
+        }
+        using (var signal = Process.Start(new ProcessStartInfo("kill", ["-TERM", _process.Id.ToString()]) { UseShellExecute = false }))
+        {
+            await signal!.WaitForExitAsync();
+        }
+        using var timeout = new CancellationTokenSource(within);
+        try
+        {
+            await _process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            Assert.Fail($"{Name} did not stop within {within} of SIGTERM:\n{Output}");
         }
     }
 
