@@ -10,12 +10,12 @@ public static class ProblemWriter
     /// <summary>How long a caller is asked to wait when a dependency is down; the service is back within 10 s of it.</summary>
     public const int RetryAfterSeconds = 5;
 
-    /// <summary>503 with <c>Retry-After</c>: the cluster or the database does not answer; nothing of the request was accepted.</summary>
+    /// <summary>503 with <c>Retry-After</c>: the cluster or the database does not answer; the request was not answered as accepted.</summary>
     public static Task WriteUnavailable(HttpContext context, string detail)
     {
         context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return Write(context, StatusCodes.Status503ServiceUnavailable, "unavailable", "The service is unavailable for now",
-            detail + $" Nothing of this request was accepted; send it again in {RetryAfterSeconds} seconds.");
+            detail + $" Send the request again in {RetryAfterSeconds} seconds; under the same idempotency keys nothing is delivered twice.");
     }
 
     public static Task Write(HttpContext context, int status, string type, string title, string detail,
