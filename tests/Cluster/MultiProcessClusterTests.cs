@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
 using Qase.Webhooks.Tests.Infrastructure;
 
 namespace Qase.Webhooks.Tests.Cluster;
@@ -13,15 +12,14 @@ namespace Qase.Webhooks.Tests.Cluster;
 public sealed class MultiProcessClusterTests(PostgresServer postgres) : IAsyncLifetime
 {
     private const string AdminToken = "cluster-admin-token";
-    private static readonly TimeSpan Start = TimeSpan.FromSeconds(60);
-    private readonly List<ServiceProcess> _processes = [];
+    private static readonly TimeSpan Start = ProcessCluster.Start;
     private Receiver _receiver = null!;
-    private Dictionary<string, string?> _settings = null!;
+    private ProcessCluster _cluster = null!;
 
     public async ValueTask InitializeAsync()
     {
         _receiver = await Receiver.Start();
-        _settings = new Dictionary<string, string?>
+        _cluster = new ProcessCluster(new Dictionary<string, string?>
         {
             ["ConnectionStrings:Postgres"] = await postgres.CreateDatabase(),
             ["Auth:AdminToken"] = AdminToken,
@@ -30,36 +28,30 @@ public sealed class MultiProcessClusterTests(PostgresServer postgres) : IAsyncLi
             ["Delivery:RetrySchedule:0"] = "00:00:01",
             ["Delivery:SweepInterval"] = "00:00:01",
             ["Logging:LogLevel:Default"] = "Warning",
-        };
+        });
     }
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var process in _processes)
-        {
-            await process.DisposeAsync();
-        }
+        await _cluster.DisposeAsync();
         await _receiver.DisposeAsync();
     }
 
     [Fact]
     public async Task No_accepted_event_is_lost_when_a_silo_or_the_api_is_killed()
     {
-        var (exitCode, output) = await ServiceProcess.Run("silo", _settings, "migrate");
-        Assert.True(exitCode == 0, output);
-        Assert.Contains("up to date", output);
-
-        var siloA = StartSilo("silo-a");
-        var siloB = StartSilo("silo-b");
+        await _cluster.Migrate();
+        var siloA = _cluster.StartSilo("silo-a");
+        var siloB = _cluster.StartSilo("silo-b");
         await Task.WhenAll(siloA.WaitUntilReady(Start), siloB.WaitUntilReady(Start));
-        var api = StartApi("api-1");
+        var api = _cluster.StartApi("api-1");
         await api.WaitUntilReady(Start);
 
-        using var admin = Client(api, AdminToken);
+        using var admin = ProcessCluster.Client(api, AdminToken);
         var created = await HttpAssert.Json(await admin.PostAsJsonAsync("/v1/workspaces",
             new { name = "Crash", plan = "enterprise", owner_email = "ops@example.com" }), HttpStatusCode.Created);
         var token = created.GetProperty("token").GetString()!;
-        using var client = Client(api, token);
+        using var client = ProcessCluster.Client(api, token);
         // Three projects with two webhooks each: their grains spread over both silos, so the one killed holds some.
         var projects = new[] { "KILL0", "KILL1", "KILL2" };
         var paths = new Dictionary<string, string[]>();
@@ -100,34 +92,9 @@ public sealed class MultiProcessClusterTests(PostgresServer postgres) : IAsyncLi
         // Repeats are allowed (at least once), always under one delivery id per event and webhook.
         foreach (var path in paths.Values.SelectMany(p => p))
         {
-            var byEvent = _receiver.At(path).GroupBy(r => EventId(r));
+            var byEvent = _receiver.At(path).GroupBy(EventPublisher.EventId);
             Assert.All(byEvent, g => Assert.Single(g.Select(r => r.Header("webhook-id")).Distinct()));
         }
-    }
-
-    private ServiceProcess StartSilo(string name)
-    {
-        var silo = ServiceProcess.Start("silo", name, new Dictionary<string, string?>(_settings)
-        {
-            ["Orleans:SiloPort"] = FreePort.Next().ToString(),
-            ["Orleans:GatewayPort"] = FreePort.Next().ToString(),
-        });
-        _processes.Add(silo);
-        return silo;
-    }
-
-    private ServiceProcess StartApi(string name)
-    {
-        var api = ServiceProcess.Start("api", name, new Dictionary<string, string?>(_settings) { ["Orleans:Mode"] = "client" });
-        _processes.Add(api);
-        return api;
-    }
-
-    private static HttpClient Client(ServiceProcess process, string token)
-    {
-        var client = new HttpClient { BaseAddress = process.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
-        client.DefaultRequestHeaders.Add("Token", token);
-        return client;
     }
 
     private static async Task<IEnumerable<int>> PublishUntilAccepted(HttpClient client, string code, int firstId, int count)
@@ -159,10 +126,7 @@ public sealed class MultiProcessClusterTests(PostgresServer postgres) : IAsyncLi
 
     private List<int> MissingIds(string path, IEnumerable<int> accepted)
     {
-        var received = _receiver.At(path).Select(EventId).ToHashSet();
+        var received = _receiver.At(path).Select(EventPublisher.EventId).ToHashSet();
         return [.. accepted.Where(id => !received.Contains(id))];
     }
-
-    private static int EventId(ReceivedRequest request) =>
-        JsonDocument.Parse(request.Body).RootElement.GetProperty("payload").GetProperty("id").GetInt32();
 }
