@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using Qase.Webhooks.Tests.Infrastructure;
-using Xunit.Abstractions;
 
 namespace Qase.Webhooks.Tests.Cluster;
 
@@ -20,7 +19,7 @@ public sealed class ChaosSoakTests(PostgresServer postgres, ITestOutputHelper ou
     private Receiver _receiver = null!;
     private ProcessCluster _cluster = null!;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         _receiver = await Receiver.Start();
         _cluster = new ProcessCluster(new Dictionary<string, string?>
@@ -35,7 +34,7 @@ public sealed class ChaosSoakTests(PostgresServer postgres, ITestOutputHelper ou
         });
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         await _cluster.DisposeAsync();
         await _receiver.DisposeAsync();

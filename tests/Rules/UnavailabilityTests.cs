@@ -1,8 +1,8 @@
 using System.Net.Sockets;
 using Npgsql;
 using Orleans.Runtime;
-using Qase.Webhooks.Problems;
-using Qase.Webhooks.Silo.Hosting;
+using Qase.Webhooks.Contracts.Problems;
+using Qase.Webhooks.Hosting;
 
 namespace Qase.Webhooks.Tests.Rules;
 
