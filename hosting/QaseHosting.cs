@@ -8,6 +8,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using Orleans.Configuration;
 using Orleans.Dashboard;
+using Orleans.Storage;
 using Qase.Webhooks.Grains.Delivery;
 using Qase.Webhooks.Grains.Health;
 using Qase.Webhooks.Grains.Metrics;
@@ -73,6 +74,9 @@ public static class QaseHosting
                 }
                 silo.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = (Invariant, postgres));
                 silo.AddAdoNetGrainStorage(StorageNames.Default, o => (o.Invariant, o.ConnectionString) = (Invariant, postgres));
+                // Registered last, so it is the one resolved: the ADO.NET provider inside it.
+                silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Default,
+                    (services, name) => new UnavailableAwareGrainStorage(AdoNetGrainStorageFactory.Create(services, (string)name!)));
                 silo.UseAdoNetReminderService(o => (o.Invariant, o.ConnectionString) = (Invariant, postgres));
             }
             silo.Configure<ClusterMembershipOptions>(o =>

@@ -109,9 +109,13 @@ public sealed class ChaosSoakTests(PostgresServer postgres, ITestOutputHelper ou
         output.WriteLine($"restarted silo ready in {string.Join(", ", siloReady.Select(s => $"{s:F1}"))} s; " +
                          $"every process ready {databaseReady.TotalSeconds:F1} s after PostgreSQL came back");
         var faults = publishers.SelectMany(p => p.Value.Faults).ToList();
-        Assert.True(faults.Count == 0, string.Join("\n", faults.Take(20)));
+        Assert.True(faults.Count == 0, string.Join("\n", faults.Take(20)) + "\n--- api ---\n" + Errors(api.Output));
         Assert.Equal(0, lost);
     }
+
+    // The api's logged errors with their exceptions, for a failure message.
+    private static string Errors(string log) => string.Join("\n", log.Split('\n')
+        .SkipWhile(line => !line.StartsWith("fail:")).Take(60));
 
     private List<int> Missing(string path, IReadOnlyCollection<int> accepted)
     {

@@ -77,6 +77,13 @@ public sealed class PostgresOutageTests(PostgresServer postgres, ITestOutputHelp
                 TimeSpan.FromSeconds(10), "the api not ready during the outage");
             await Eventually.Value(() => Status(http, new Uri(silo.BaseAddress, "/health/ready")), s => s == HttpStatusCode.ServiceUnavailable,
                 TimeSpan.FromSeconds(10), "the silo not ready during the outage");
+            // A token never seen has no grain in memory: its activation meets the database down, and that is a 503 too.
+            using (var stranger = ProcessCluster.Client(api, "unknown-" + Guid.NewGuid().ToString("N")))
+            {
+                var response = await stranger.GetAsync("/v1/projects");
+                await HttpAssert.Problem(response, HttpStatusCode.ServiceUnavailable, "unavailable");
+                Assert.True(response.Headers.RetryAfter?.Delta > TimeSpan.Zero, "503 without Retry-After");
+            }
             var acceptedAtStop = publisher.Accepted.Count;
             await Eventually.True(() => publisher.Unavailable >= 3, Outage, () => $"publishing answered 503 ({publisher.Unavailable} so far)");
             while (stopped.Elapsed < Outage)
