@@ -185,6 +185,8 @@ public static class QaseHosting
             client.UseConnectionRetryFilter<EndlessConnectionRetry>();
             // Silos that started since are found within seconds, not the default minute.
             client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(5));
+            // A call sent to a silo that dies gets no answer: it is a 503 after 15 s rather than a request hanging for 30.
+            client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(15));
             client.AddDashboard();
         });
     }
