@@ -128,9 +128,7 @@ public sealed class WebhookSender : IDisposable
             : addresses.Where(a => !NetworkAddressPolicy.IsRefused(a)).ToArray();
         if (allowed.Length == 0)
         {
-            throw new RefusedAddressException(
-                $"refused address: {host} resolves to {string.Join(", ", addresses.Select(a => a.ToString()))}, " +
-                "a loopback, private, link-local, multicast or unspecified address where deliveries are not allowed");
+            throw new RefusedAddressException(NetworkAddressPolicy.Refusal(host));
         }
 
         SocketException? last = null;

@@ -90,7 +90,7 @@ public static class FieldRules
         }
         if (!allowPrivateNetworks && IPAddress.TryParse(uri.IdnHost, out var address) && NetworkAddressPolicy.IsRefused(address))
         {
-            errors.Add(field, $"points at {address}, a loopback, private, link-local, multicast or unspecified address, where deliveries are not allowed.");
+            errors.Add(field, NetworkAddressPolicy.Refusal(uri.Host));
         }
     }
 

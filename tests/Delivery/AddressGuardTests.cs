@@ -30,13 +30,17 @@ public sealed class AddressGuardTests : IAsyncLifetime
     [InlineData("http://10.1.2.3/hook")]
     [InlineData("https://[::ffff:192.168.1.1]/hook")]
     [InlineData("http://0.0.0.0/hook")]
+    [InlineData("http://203.0.113.5/hook")]
+    [InlineData("http://[2001::a9fe:a9fe]/hook")]
     public async Task A_literal_private_address_is_refused_at_creation(string url)
     {
         var (_, client) = await _api.CreateProject("PRIV");
 
         var problem = await HttpAssert.Invalid(await client.PostAsJsonAsync("/v1/projects/PRIV/webhooks",
             new { title = "Internal", url, events = new[] { "case.created" } }), "url");
-        Assert.Contains("address", problem.GetProperty("errors").GetProperty("url")[0].GetString());
+        var error = problem.GetProperty("errors").GetProperty("url")[0].GetString();
+        Assert.Contains("address", error);
+        Assert.Contains("Delivery:AllowPrivateNetworks=true", error);
     }
 
     [Fact]
@@ -52,7 +56,14 @@ public sealed class AddressGuardTests : IAsyncLifetime
         var test = await HttpAssert.Json(await client.PostAsync($"/v1/projects/NAME/webhooks/{webhookId}/test", null));
 
         Assert.Equal("failed", test.GetProperty("status").GetString());
-        Assert.Contains("refused address", test.GetProperty("error").GetString());
+        var error = test.GetProperty("error").GetString()!;
+        Assert.Contains("refused address", error);
+        Assert.Contains("localhost", error);
+        // The setting that allows it is named, and the addresses the name resolved to are not: the error
+        // must not tell a tenant what an internal name resolves to.
+        Assert.Contains("Delivery:AllowPrivateNetworks=true", error);
+        Assert.DoesNotContain("127.0.0.1", error);
+        Assert.DoesNotContain("::1", error);
         Assert.Empty(_receiver.At(path));
     }
 }

@@ -36,6 +36,17 @@ public sealed class NetworkAddressPolicyTests
     // 240/4 reserved and broadcast
     [InlineData("240.0.0.1")]
     [InlineData("255.255.255.255")]
+    // 192.0.0.0/24 IETF protocol assignments
+    [InlineData("192.0.0.0")]
+    [InlineData("192.0.0.170")]
+    [InlineData("192.0.0.255")]
+    // the documentation ranges 192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24
+    [InlineData("192.0.2.1")]
+    [InlineData("192.0.2.255")]
+    [InlineData("198.51.100.0")]
+    [InlineData("198.51.100.255")]
+    [InlineData("203.0.113.7")]
+    [InlineData("203.0.113.255")]
     public void Refuses_every_private_IPv4_range(string address) =>
         Assert.True(NetworkAddressPolicy.IsRefused(IPAddress.Parse(address)), $"{address} should be refused");
 
@@ -51,6 +62,15 @@ public sealed class NetworkAddressPolicyTests
     [InlineData("ff00::1")]                  // ff00::/8 multicast
     [InlineData("ff02::1")]
     [InlineData("ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff")]
+    [InlineData("fec0::1")]                  // fec0::/10 site-local (deprecated)
+    [InlineData("feff:ffff::1")]
+    [InlineData("2001::1")]                  // 2001::/32 Teredo, which tunnels to any IPv4 address
+    [InlineData("2001:0:4136:e378:8000:63bf:3fff:fdd2")]
+    [InlineData("2001:0:ffff:ffff:ffff:ffff:ffff:ffff")]
+    [InlineData("64:ff9b:1::1")]             // 64:ff9b:1::/48 local-use NAT64
+    [InlineData("64:ff9b:1:ffff:ffff:ffff:ffff:ffff")]
+    [InlineData("2001:db8::1")]              // 2001:db8::/32 documentation
+    [InlineData("2001:db8:ffff:ffff:ffff:ffff:ffff:ffff")]
     public void Refuses_every_private_IPv6_range(string address) =>
         Assert.True(NetworkAddressPolicy.IsRefused(IPAddress.Parse(address)), $"{address} should be refused");
 
@@ -94,6 +114,13 @@ public sealed class NetworkAddressPolicyTests
     [InlineData("198.17.255.255")]           // just before 198.18/15
     [InlineData("198.20.0.0")]               // just past 198.18/15
     [InlineData("223.255.255.255")]          // just before 224/4
+    [InlineData("191.255.255.255")]          // just before 192.0.0.0/24
+    [InlineData("192.0.1.0")]                // between 192.0.0.0/24 and 192.0.2.0/24
+    [InlineData("192.0.3.0")]                // just past 192.0.2.0/24
+    [InlineData("198.51.99.255")]            // just before 198.51.100.0/24
+    [InlineData("198.51.101.0")]             // just past it
+    [InlineData("203.0.112.255")]            // just before 203.0.113.0/24
+    [InlineData("203.0.114.0")]              // just past it
     public void Allows_public_IPv4_addresses(string address) =>
         Assert.False(NetworkAddressPolicy.IsRefused(IPAddress.Parse(address)), $"{address} should be allowed");
 
@@ -105,6 +132,11 @@ public sealed class NetworkAddressPolicyTests
     [InlineData("::ffff:8.8.8.8")]           // IPv4-mapped public
     [InlineData("64:ff9b::808:808")]         // NAT64 of 8.8.8.8
     [InlineData("2002:808:808::1")]          // 6to4 of 8.8.8.8
+    [InlineData("2001:1::1")]                // just past Teredo 2001::/32
+    [InlineData("2001:db7:ffff::1")]         // just before 2001:db8::/32
+    [InlineData("2001:db9::1")]              // just past it
+    [InlineData("64:ff9b:2::1")]             // just past 64:ff9b:1::/48
+    [InlineData("64:ff9b:0:ffff::1")]        // just before it
     public void Allows_public_IPv6_addresses(string address) =>
         Assert.False(NetworkAddressPolicy.IsRefused(IPAddress.Parse(address)), $"{address} should be allowed");
 }
