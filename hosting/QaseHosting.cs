@@ -90,6 +90,7 @@ public static class QaseHosting
             silo.AddIncomingGrainCallFilter<UnavailableDependencyFilter>();
             silo.AllowShortHealthChecks(health);
             silo.AddActivityPropagation(); // a grain call joins its caller's trace
+            silo.Services.AddKeyedSingleton<TimeProvider>(TimeProviderNames.Membership, (_, _) => new MembershipClock());
             silo.AddDashboard();
         });
         return cluster;

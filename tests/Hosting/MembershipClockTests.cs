@@ -1,0 +1,37 @@
+using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Qase.Webhooks.Hosting;
+using Qase.Webhooks.Tests.Infrastructure;
+
+namespace Qase.Webhooks.Tests.Hosting;
+
+/// <summary>The clock of the silo's membership and watchdog loops.</summary>
+[Collection(ApiCollection.Name)]
+public sealed class MembershipClockTests(ApiServer api)
+{
+    [Fact]
+    public void A_timestamp_never_set_reads_as_just_now_not_as_the_time_since_the_machine_booted()
+    {
+        var clock = new MembershipClock();
+        clock.GetTimestamp();
+
+        // Orleans' watchdog can read its last-check stamp before it is first set, that is as 0.
+        Assert.InRange(clock.GetElapsedTime(0), TimeSpan.Zero, TimeSpan.FromSeconds(1));
+    }
+
+    [Fact]
+    public void Measures_real_time()
+    {
+        var clock = new MembershipClock();
+        var start = clock.GetTimestamp();
+        var real = Stopwatch.GetTimestamp(); // read after the clock: the clock's elapsed time is at least the real one
+        SpinWait.SpinUntil(() => Stopwatch.GetElapsedTime(real) >= TimeSpan.FromMilliseconds(30));
+
+        Assert.InRange(clock.GetElapsedTime(start), TimeSpan.FromMilliseconds(30), TimeSpan.FromSeconds(5));
+        Assert.InRange(clock.GetUtcNow(), DateTimeOffset.UtcNow.AddSeconds(-1), DateTimeOffset.UtcNow.AddSeconds(1));
+    }
+
+    [Fact]
+    public void The_silo_of_the_api_process_runs_membership_on_it() =>
+        Assert.IsType<MembershipClock>(api.Services.GetRequiredKeyedService<TimeProvider>(TimeProviderNames.Membership));
+}
