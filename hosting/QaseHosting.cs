@@ -34,11 +34,14 @@ public static class QaseHosting
         var cluster = Bind<QaseClusterOptions, ClusterOptionsValidator>(builder.Services, builder.Configuration, QaseClusterOptions.Section);
         var postgres = PostgresConnectionString(builder.Configuration);
         builder.Services.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (cluster.ClusterId, cluster.ServiceId));
-        if (builder.Configuration["Logging:LogLevel:Orleans"] is null)
+        // Orleans narrates its start at length, and ASP.NET Core every request; the service's own lines are the
+        // ones an operator needs. Configured levels (Logging:LogLevel:*) win.
+        foreach (var category in new[] { "Orleans", "Polly", "Microsoft.AspNetCore" })
         {
-            // Orleans narrates its start at length; the service's own lines are the ones an operator needs.
-            builder.Logging.AddFilter("Orleans", LogLevel.Warning);
-            builder.Logging.AddFilter("Polly", LogLevel.Warning);
+            if (builder.Configuration[$"Logging:LogLevel:{category}"] is null)
+            {
+                builder.Logging.AddFilter(category, LogLevel.Warning);
+            }
         }
         if (cluster.IsClient)
         {

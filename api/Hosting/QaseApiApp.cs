@@ -23,13 +23,12 @@ public static class QaseApiApp
     public static WebApplication Build(string[] args, Action<IServiceCollection>? configureServices = null)
     {
         var builder = WebApplication.CreateBuilder(args);
-        builder.AddQaseCluster();
+        var cluster = builder.AddQaseCluster();
         AddHttpServices(builder);
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
-        // Resolved now so that a generated admin token is printed at start, not at the first request.
-        app.Services.GetRequiredService<AdminToken>();
+        StartupBanner.PrintWhenStarted(app, cluster);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseWebPage();
@@ -65,11 +64,18 @@ public static class QaseApiApp
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = BodyLimit.Batch);
 
         builder.Services.AddOptions<AuthOptions>().Bind(builder.Configuration.GetSection(AuthOptions.Section));
-        var durable = QaseHosting.PostgresConnectionString(builder.Configuration) is not null;
-        builder.Services.AddSingleton(services => AdminToken.From(ResolveAdminToken(services, durable)));
+        builder.Services.AddSingleton(ResolveAdminToken(builder.Configuration));
         builder.Services.AddSingleton(services => new UnknownTokenCache(services.GetService<TimeProvider>() ?? TimeProvider.System));
         builder.Services.AddAuthentication(QaseClaims.Scheme)
             .AddScheme<AuthenticationSchemeOptions, TokenAuthenticationHandler>(QaseClaims.Scheme, null);
+        // Authentication brings ASP.NET's data protection, whose hosted service loads its key ring at start and, on a
+        // new machine, creates one in the user's profile with a warning that it is unencrypted. Nothing the service
+        // serves is protected with those keys (tokens, no cookies, no antiforgery), so they are made only if ever asked for.
+        foreach (var keyRingLoader in builder.Services.Where(d => d.ServiceType == typeof(IHostedService)
+                     && d.ImplementationType?.FullName == "Microsoft.AspNetCore.DataProtection.Internal.DataProtectionHostedService").ToList())
+        {
+            builder.Services.Remove(keyRingLoader);
+        }
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(QaseClaims.AdminPolicy, policy => policy.RequireRole(QaseClaims.AdminRole));
 
@@ -85,22 +91,20 @@ public static class QaseApiApp
         options.Converters.Add(new UtcTimestampConverter());
     }
 
-    private static string ResolveAdminToken(IServiceProvider services, bool durable)
+    private static AdminToken ResolveAdminToken(IConfiguration configuration)
     {
-        var configured = services.GetRequiredService<IOptions<AuthOptions>>().Value.AdminToken;
+        // Read now, as the options will hold it: the banner shows a generated token before any request.
+        var configured = configuration.GetSection(AuthOptions.Section).Get<AuthOptions>()?.AdminToken;
         if (!string.IsNullOrWhiteSpace(configured))
         {
-            return configured;
+            return AdminToken.From(configured);
         }
-        if (durable)
+        if (QaseHosting.PostgresConnectionString(configuration) is not null)
         {
             // A token made up at each start would change under every client of a durable service.
             throw new OptionsValidationException(AuthOptions.Section, typeof(AuthOptions),
                 ["Auth:AdminToken is required in PostgreSQL mode (ConnectionStrings:Postgres is set)."]);
         }
-        var generated = AdminToken.Generate();
-        services.GetRequiredService<ILoggerFactory>().CreateLogger("Qase.Webhooks.Startup").LogWarning(
-            "Auth:AdminToken is not set; generated an admin token for this run: {AdminToken}", generated);
-        return generated;
+        return AdminToken.Generate();
     }
 }

@@ -4,7 +4,7 @@ using System.Text;
 namespace Qase.Webhooks.Tests.Infrastructure;
 
 /// <summary>
-/// A process of the service started from the built binaries (<c>dotnet Qase.Webhooks.Silo.dll ...</c>),
+/// A process of the service (or the sample receiver) started from the built binaries (<c>dotnet Qase.Webhooks.Silo.dll ...</c>),
 /// as an operator would run it, with its output kept for the failure message.
 /// </summary>
 public sealed class ServiceProcess : IAsyncDisposable
@@ -44,8 +44,13 @@ public sealed class ServiceProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts <c>silo</c>, <c>api</c> or the <c>publisher</c> sample with these settings (as <c>--Key=value</c>) and an HTTP port of its own.</summary>
-    public static ServiceProcess Start(string project, string name, IReadOnlyDictionary<string, string?> settings, params string[] command)
+    /// <summary>Starts <c>silo</c>, <c>api</c> or a sample (<c>publisher</c>, <c>receiver</c>) with these settings (as <c>--Key=value</c>) and an HTTP port of its own.</summary>
+    public static ServiceProcess Start(string project, string name, IReadOnlyDictionary<string, string?> settings, params string[] command) =>
+        Start(project, name, settings, new Dictionary<string, string?>(), command);
+
+    /// <summary>As <see cref="Start(string, string, IReadOnlyDictionary{string, string?}, string[])"/>, with extra environment variables.</summary>
+    public static ServiceProcess Start(string project, string name, IReadOnlyDictionary<string, string?> settings,
+        IReadOnlyDictionary<string, string?> environment, params string[] command)
     {
         var port = FreePort.Next();
         var info = new ProcessStartInfo(DotnetHost(), [Binary(project), .. command])
@@ -61,6 +66,10 @@ public sealed class ServiceProcess : IAsyncDisposable
         info.ArgumentList.Add($"--urls=http://127.0.0.1:{port}");
         info.Environment["DOTNET_ENVIRONMENT"] = "Production";
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        foreach (var (key, value) in environment)
+        {
+            info.Environment[key] = value;
+        }
 
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
         var started = new ServiceProcess(name, project, settings, process, new Uri($"http://127.0.0.1:{port}"));
@@ -133,6 +142,36 @@ public sealed class ServiceProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Waits until the output has a line containing <paramref name="text"/>.</summary>
+    public async Task WaitForOutput(string text, TimeSpan within)
+    {
+        var deadline = DateTime.UtcNow + within;
+        while (!Output.Contains(text, StringComparison.Ordinal))
+        {
+            if (_process.HasExited)
+            {
+                Assert.Fail($"{Name} exited with {_process.ExitCode} before printing \"{text}\":\n{Output}");
+            }
+            if (DateTime.UtcNow > deadline)
+            {
+                Assert.Fail($"{Name} did not print \"{text}\" within {within}:\n{Output}");
+            }
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>
+    /// Keeps the process on one CPU, as on a machine whose other cores are busy: races between the threads
+    /// it starts are then lost in the same way at every run. Set right after the start, before the runtime is up.
+    /// </summary>
+    public void PinToOneCpu()
+    {
+        if (OperatingSystem.IsLinux() || OperatingSystem.IsWindows())
+        {
+            _process.ProcessorAffinity = 1;
+        }
+    }
+
     /// <summary>SIGKILL: no shutdown code runs, as in a crash.</summary>
     public void Kill()
     {
@@ -169,14 +208,18 @@ public sealed class ServiceProcess : IAsyncDisposable
     private static string Binary(string project)
     {
         var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug";
-        var (folder, assembly) = project switch
-        {
-            "silo" => ("silo", "Qase.Webhooks.Silo"),
-            "api" => ("api", "Qase.Webhooks.Api"),
-            "publisher" => (Path.Combine("samples", "publisher"), "Qase.Webhooks.Samples.Publisher"),
-            _ => throw new ArgumentException($"No process is built for '{project}'.", nameof(project)),
-        };
+        var (folder, assembly) = Project(project);
         var binary = Path.Combine(Repository.Root, folder, "bin", configuration, "net10.0", assembly + ".dll");
         return File.Exists(binary) ? binary : throw new FileNotFoundException($"Build the solution first: {binary} is missing.");
     }
+
+    /// <summary>A process's project folder and assembly.</summary>
+    private static (string Folder, string Assembly) Project(string project) => project switch
+    {
+        "silo" => ("silo", "Qase.Webhooks.Silo"),
+        "api" => ("api", "Qase.Webhooks.Api"),
+        "publisher" => (Path.Combine("samples", "publisher"), "Qase.Webhooks.Samples.Publisher"),
+        "receiver" => (Path.Combine("samples", "receiver"), "Qase.Webhooks.Samples.Receiver"),
+        _ => throw new ArgumentException($"No process is built for '{project}'.", nameof(project)),
+    };
 }
