@@ -80,7 +80,7 @@ public static class QaseApiApp
             .AddPolicy(QaseClaims.AdminPolicy, policy => policy.RequireRole(QaseClaims.AdminRole));
 
         builder.AddQaseOperations();
-        builder.Services.AddOpenApi(o => o.AddDocumentTransformer<TokenSecurityTransformer>());
+        builder.Services.AddOpenApi(o => o.AddDocumentTransformer<TokenSecurityTransformer>().AddDocumentTransformer<IntroductionTransformer>());
     }
 
     public static void ConfigureJson(System.Text.Json.JsonSerializerOptions options)

@@ -76,6 +76,32 @@ public sealed class OperationsTests(ApiServer server)
         Assert.Contains("openapi/v1.json", await response.Content.ReadAsStringAsync());
     }
 
+    /// <summary>The page at <c>/docs</c> opens with the document's description: it must tell a newcomer how to start.</summary>
+    [Fact]
+    public async Task Docs_page_opens_with_an_introduction_authentication_a_walk_through_and_the_event_catalog()
+    {
+        using var anonymous = server.Client(token: null);
+
+        var document = await HttpAssert.Json(await anonymous.GetAsync("/openapi/v1.json"));
+        var introduction = document.GetProperty("info").GetProperty("description").GetString() ?? "";
+
+        Assert.Contains("webhook", introduction);
+        Assert.Contains("Token: ", introduction);
+        Assert.Contains("Authorization: Bearer ", introduction);
+        // The walk-through: workspace, project, webhook, event, delivery log, in this order.
+        var calls = new[]
+        {
+            "POST $API/v1/workspaces", "POST $API/v1/projects", "POST $API/v1/projects/DEMO/webhooks",
+            "POST $API/v1/projects/DEMO/events", "curl -s \"$API/v1/projects/DEMO/webhooks/$WEBHOOK/deliveries\"",
+        };
+        var at = calls.Select(c => introduction.IndexOf(c, StringComparison.Ordinal)).ToArray();
+        Assert.True(at.All(i => i >= 0), "missing calls: " + string.Join(", ", calls.Where((_, i) => at[i] < 0)));
+        Assert.Equal(at.Order(), at);
+        // The catalog, whole, and the route that lists it.
+        Assert.Contains("/v1/event-types", introduction);
+        Assert.All(Qase.Webhooks.Contracts.Catalog.EventCatalog.All, type => Assert.Contains($"`{type.Name}`", introduction));
+    }
+
     [Theory]
     [InlineData("/health/live")]
     [InlineData("/health/ready")]
