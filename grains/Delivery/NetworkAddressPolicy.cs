@@ -37,10 +37,12 @@ public static class NetworkAddressPolicy
     /// It names what the URL gave (a literal address or a host name), never the addresses a name resolved to,
     /// so that it cannot be used to learn what internal names resolve to.
     /// </summary>
-    public static string Refusal(string host) =>
-        $"refused address: {host} {(IPAddress.TryParse(host.Trim('[', ']'), out _) ? "is" : "resolves only to")} " +
-        "a loopback, private, link-local, multicast, documentation or otherwise reserved address, where deliveries " +
-        $"are not allowed; {AllowSetting}=true allows them (for development and tests).";
+    public static string Refusal(string host)
+    {
+        const string Kinds = "loopback, private, link-local, multicast, documentation or otherwise reserved";
+        var what = IPAddress.TryParse(host.Trim('[', ']'), out _) ? $"is a {Kinds} address" : $"resolves only to {Kinds} addresses";
+        return $"refused address: {host} {what}, where deliveries are not allowed; {AllowSetting}=true allows them (for development and tests).";
+    }
 
     public static bool IsRefused(IPAddress address)
     {

@@ -58,6 +58,8 @@ public sealed class ServiceProcess : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
+            // As `dotnet run --project <project>` does: the project's folder is the content root.
+            WorkingDirectory = Path.Combine(RepositoryRoot, Project(project).Folder),
         };
         foreach (var (key, value) in settings)
         {
