@@ -12,18 +12,31 @@ namespace Qase.Webhooks.Api;
 /// <summary>
 /// The few lines a newcomer needs once the service is up, printed last: where it is, its pages, the admin
 /// token, whether anything is kept, and where deliveries may go. Plain text on the console; one log entry
-/// instead when the console logs JSON, so that each line there stays one JSON object.
+/// instead when the console logs JSON, so that each line there stays one JSON object. It is information of
+/// the <c>Qase.Webhooks.Startup</c> category: a log level above that silences it, and then a generated
+/// admin token is still logged, as a warning, since nothing else would tell it.
 /// </summary>
 public static class StartupBanner
 {
+    public const string Category = "Qase.Webhooks.Startup";
+
     public static void PrintWhenStarted(WebApplication app, QaseClusterOptions cluster) =>
         // Registered before the host starts, so it runs after the host's own "Application started" lines.
         app.Lifetime.ApplicationStarted.Register(() =>
         {
+            var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(Category);
+            if (!logger.IsEnabled(LogLevel.Information))
+            {
+                if (app.Services.GetRequiredService<AdminToken>().Generated is { } token)
+                {
+                    logger.LogWarning("Auth:AdminToken is not set; generated an admin token for this run: {AdminToken}", token);
+                }
+                return;
+            }
             var text = Compose(app, cluster);
             if (string.Equals(app.Configuration["Logging:Console:FormatterName"], "json", StringComparison.OrdinalIgnoreCase))
             {
-                app.Logger.LogInformation("{Banner}", text);
+                logger.LogInformation("{Banner}", text);
             }
             else
             {
