@@ -7,6 +7,7 @@ using Qase.Webhooks.Tests.Infrastructure;
 namespace Qase.Webhooks.Tests.Api;
 
 /// <summary>What a newcomer reads when <c>dotnet run --project api</c> has started.</summary>
+[Trait("Category", "Slow")]
 public sealed partial class StartupOutputTests(FirstStartProcess api) : IClassFixture<FirstStartProcess>
 {
     [Fact]

@@ -1,13 +1,12 @@
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Qase.Webhooks.Hosting;
-using Qase.Webhooks.Tests.Infrastructure;
 
 namespace Qase.Webhooks.Tests.Hosting;
 
 /// <summary>The clock of the silo's membership and watchdog loops.</summary>
-[Collection(ApiCollection.Name)]
-public sealed class MembershipClockTests(ApiServer api)
+public sealed class MembershipClockTests
 {
     [Fact]
     public void A_timestamp_never_set_reads_as_just_now_not_as_the_time_since_the_machine_booted()
@@ -32,6 +31,12 @@ public sealed class MembershipClockTests(ApiServer api)
     }
 
     [Fact]
-    public void The_silo_of_the_api_process_runs_membership_on_it() =>
-        Assert.IsType<MembershipClock>(api.Services.GetRequiredKeyedService<TimeProvider>(TimeProviderNames.Membership));
+    public void A_silo_of_the_service_runs_membership_and_its_watchdog_on_it()
+    {
+        var builder = Host.CreateApplicationBuilder([]);
+        builder.AddQaseCluster();
+        using var host = builder.Build();
+
+        Assert.IsType<MembershipClock>(host.Services.GetRequiredKeyedService<TimeProvider>(TimeProviderNames.Membership));
+    }
 }

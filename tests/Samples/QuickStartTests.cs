@@ -7,6 +7,7 @@ using Qase.Webhooks.Tests.Infrastructure;
 namespace Qase.Webhooks.Tests.Samples;
 
 /// <summary>The README's quick start, as a newcomer runs it: the built service, the sample receiver and <c>samples/quickstart.sh</c>.</summary>
+[Trait("Category", "Slow")]
 public sealed partial class QuickStartTests : IAsyncLifetime
 {
     private const string Admin = "quick-start-admin-token";
