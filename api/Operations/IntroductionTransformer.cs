@@ -27,9 +27,9 @@ public sealed class IntroductionTransformer : IOpenApiDocumentTransformer
         var text = new StringBuilder(reader.ReadToEnd().TrimEnd()).AppendLine().AppendLine();
 
         text.AppendLine("## Event catalog").AppendLine();
-        // The anchor is the page's own for the operation: document "v1", tag "Events", then method and path.
+        // The anchor is the one the page's own navigation uses for the operation: tag "Events", then method and path.
         text.AppendLine($"The {EventCatalog.All.Count} types a webhook can subscribe to, by group, as " +
-            "[`GET /v1/event-types`](#v1/tag/events/GET/v1/event-types) lists them:").AppendLine();
+            "[`GET /v1/event-types`](#tag/events/GET/v1/event-types) lists them:").AppendLine();
         foreach (var group in EventCatalog.All.GroupBy(t => t.Group))
         {
             text.AppendLine($"- **{group.Key}**: {string.Join(", ", group.Select(t => $"`{t.Name}` ({t.Title})"))}");
