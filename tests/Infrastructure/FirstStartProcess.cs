@@ -13,7 +13,7 @@ public sealed class FirstStartProcess : IAsyncLifetime
 
     public ServiceProcess Process { get; private set; } = null!;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         Process = ServiceProcess.Start("api", "api", new Dictionary<string, string?>
         {
@@ -25,7 +25,7 @@ public sealed class FirstStartProcess : IAsyncLifetime
         await Process.WaitForOutput("Delivery:AllowPrivateNetworks", TimeSpan.FromSeconds(10));
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         if (Process is not null)
         {

@@ -15,7 +15,7 @@ public sealed partial class QuickStartTests : IAsyncLifetime
     private ServiceProcess _api = null!;
     private ServiceProcess _receiver = null!;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         _api = ServiceProcess.Start("api", "api", new Dictionary<string, string?>
         {
@@ -29,7 +29,7 @@ public sealed partial class QuickStartTests : IAsyncLifetime
         await _receiver.WaitForOutput("Now listening on", TimeSpan.FromSeconds(30));
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         await _receiver.DisposeAsync();
         await _api.DisposeAsync();
