@@ -59,7 +59,7 @@ public sealed class ServiceProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
             // As `dotnet run --project <project>` does: the project's folder is the content root.
-            WorkingDirectory = Path.Combine(RepositoryRoot, Project(project).Folder),
+            WorkingDirectory = Path.Combine(Repository.Root, Project(project).Folder),
         };
         foreach (var (key, value) in settings)
         {

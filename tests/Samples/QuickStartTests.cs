@@ -74,12 +74,12 @@ public sealed partial class QuickStartTests : IAsyncLifetime
 
     private async Task<(int ExitCode, string Output)> RunQuickStart()
     {
-        var info = new ProcessStartInfo("bash", [Path.Combine(ServiceProcess.RepositoryRoot, "samples", "quickstart.sh")])
+        var info = new ProcessStartInfo("bash", [Path.Combine(Repository.Root, "samples", "quickstart.sh")])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = ServiceProcess.RepositoryRoot,
+            WorkingDirectory = Repository.Root,
         };
         info.Environment["API"] = _api.BaseAddress.ToString().TrimEnd('/');
         info.Environment["ADMIN_TOKEN"] = Admin;
