@@ -27,6 +27,17 @@ public sealed partial class StartupOutputTests(FirstStartProcess api) : IClassFi
         Assert.Contains("Delivery:AllowPrivateNetworks=true", text);
         Assert.Contains("Auth:AdminToken", text);
 
+        // The web page at "/" is listed when the API serves one, and only then.
+        using var anonymous = new HttpClient { BaseAddress = api.Process.BaseAddress };
+        if ((await anonymous.GetAsync("/")).IsSuccessStatusCode)
+        {
+            Assert.Contains($"{url}/ ", text);
+        }
+        else
+        {
+            Assert.DoesNotContain($"{url}/ ", text);
+        }
+
         // The token printed is the one that works.
         var token = AdminToken().Match(text);
         Assert.True(token.Success, $"no admin token in the banner:\n{text}");

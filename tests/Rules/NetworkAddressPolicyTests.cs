@@ -139,4 +139,16 @@ public sealed class NetworkAddressPolicyTests
     [InlineData("64:ff9b:0:ffff::1")]        // just before it
     public void Allows_public_IPv6_addresses(string address) =>
         Assert.False(NetworkAddressPolicy.IsRefused(IPAddress.Parse(address)), $"{address} should be allowed");
+
+    [Theory]
+    [InlineData("127.0.0.1", "refused address: 127.0.0.1 is a loopback")]
+    [InlineData("[::1]", "refused address: [::1] is a loopback")]
+    [InlineData("localhost", "refused address: localhost resolves only to loopback")]
+    public void A_refusal_names_what_the_url_gave_and_the_setting_that_allows_it(string host, string start)
+    {
+        var refusal = NetworkAddressPolicy.Refusal(host);
+
+        Assert.StartsWith(start, refusal);
+        Assert.Contains("Delivery:AllowPrivateNetworks=true", refusal);
+    }
 }
