@@ -59,7 +59,7 @@ public sealed class ServiceProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
             // As `dotnet run --project <project>` does: the project's folder is the content root.
-            WorkingDirectory = Path.Combine(Repository.Root, Project(project).Folder),
+            WorkingDirectory = Path.Combine(Repository.Root, Build(project).Folder),
         };
         foreach (var (key, value) in settings)
         {
@@ -210,13 +210,13 @@ public sealed class ServiceProcess : IAsyncDisposable
     private static string Binary(string project)
     {
         var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug";
-        var (folder, assembly) = Project(project);
+        var (folder, assembly) = Build(project);
         var binary = Path.Combine(Repository.Root, folder, "bin", configuration, "net10.0", assembly + ".dll");
         return File.Exists(binary) ? binary : throw new FileNotFoundException($"Build the solution first: {binary} is missing.");
     }
 
     /// <summary>A process's project folder and assembly.</summary>
-    private static (string Folder, string Assembly) Project(string project) => project switch
+    private static (string Folder, string Assembly) Build(string project) => project switch
     {
         "silo" => ("silo", "Qase.Webhooks.Silo"),
         "api" => ("api", "Qase.Webhooks.Api"),
