@@ -112,6 +112,7 @@ public static class QaseHosting
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ServiceMetrics>();
         services.AddSingleton<WebhookSender>();
+        services.AddSingleton<AttemptRecorder>();
         if (postgres is null)
         {
             services.AddSingleton<IDeliveryStore, InMemoryDeliveryStore>();

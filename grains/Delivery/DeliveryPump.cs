@@ -6,65 +6,57 @@ using Qase.Webhooks.Grains.Tracing;
 namespace Qase.Webhooks.Grains.Delivery;
 
 /// <summary>
-/// A webhook's delivery loop. It keeps up to <c>Delivery:MaxConcurrencyPerWebhook</c> attempts in flight,
-/// takes new deliveries handed over by the router and due ones from the store, and records finished
-/// attempts in batches: while one batch is written the next gathers (the hot path's I/O is batched).
-/// It runs on its grain's scheduler, so its fields need no locks.
+/// A webhook's delivery loop. Its backlog stays in the store: it keeps a window of at most
+/// 4 × <c>Delivery:MaxConcurrencyPerWebhook</c> claimed deliveries (queued or in flight), keeps up to that
+/// concurrency in flight, and claims more as slots free up. A delivery is held from its claim until its outcome
+/// is in the store, and a claim skips what is held, so nothing is sent twice without a crash or a lost write.
+/// Outcomes go to the silo's <see cref="AttemptRecorder"/>; once sent, a delivery no longer takes room in the
+/// window (its body is let go), only its id stays held. It runs on its grain's scheduler (its fields need no
+/// locks); the HTTP I/O does not.
 /// </summary>
 public sealed partial class DeliveryPump(
     string webhookKey,
     IDeliveryHost host,
     IDeliveryStore store,
+    AttemptRecorder recorder,
     WebhookSender sender,
     ServiceMetrics metrics,
     DeliveryOptions options,
     TimeProvider clock,
     ILogger logger)
 {
-    private readonly Queue<(PendingDelivery Delivery, bool Later)> _ready = new(); // Later: claimed from the store, not handed over by a publish
-    private readonly HashSet<string> _held = new(StringComparer.Ordinal); // queued, in flight or not yet recorded
-    private readonly List<AttemptOutcome> _unrecorded = [];
+    private readonly Queue<PendingDelivery> _ready = new();
+    private readonly HashSet<string> _held = new(StringComparer.Ordinal); // claimed, until the outcome is recorded
     private int _inFlight;
     private bool _claiming;
     private bool _claimAgain;
     private bool _moreInStore;
-    private bool _recording;
+    private bool _scheduleKnown;
 
-    /// <summary>Takes deliveries the router just recorded and starts them.</summary>
-    public void Add(IReadOnlyList<PendingDelivery> deliveries)
-    {
-        foreach (var delivery in deliveries)
-        {
-            if (_held.Add(delivery.DeliveryId))
-            {
-                _ready.Enqueue((delivery, false));
-            }
-        }
-        Pump();
-    }
+    private int Concurrency => options.MaxConcurrencyPerWebhook;
+
+    private int Window => options.MaxConcurrencyPerWebhook * 4;
+
+    private int Room => Window - _ready.Count - _inFlight;
 
     /// <summary>Forgets queued deliveries (the webhook stopped taking them); in-flight attempts finish as failed.</summary>
     public void Drop()
     {
-        while (_ready.TryDequeue(out var queued))
+        while (_ready.TryDequeue(out var delivery))
         {
-            _held.Remove(queued.Delivery.DeliveryId);
+            _held.Remove(delivery.DeliveryId);
         }
         _moreInStore = false;
     }
 
-    /// <summary>A wake-up (the sweep, a redelivery): look in the store now, or as soon as the queue drains when busy.</summary>
+    /// <summary>New or due work in the store (a publish, the sweep, a redelivery): claim it now, or as soon as the window has room.</summary>
     public Task Wake()
     {
-        if (_ready.Count > 0)
-        {
-            _moreInStore = true; // Pump claims when the queue runs dry
-            return Task.CompletedTask;
-        }
-        return Claim();
+        _moreInStore = true;
+        return Room >= Concurrency ? Claim() : Task.CompletedTask;
     }
 
-    /// <summary>Takes due deliveries from the store: after activation, on a wake-up and when a retry falls due.</summary>
+    /// <summary>Takes due deliveries from the store, as many as the window has room for.</summary>
     public async Task Claim()
     {
         if (_claiming)
@@ -84,22 +76,32 @@ public sealed partial class DeliveryPump(
                     await store.Pause(webhookKey, clock.GetUtcNow() + options.PausedRecheck);
                     return;
                 }
-                var limit = options.MaxConcurrencyPerWebhook * 4;
-                var due = await store.ClaimDue(webhookKey, clock.GetUtcNow(), limit, _held);
+                var room = Room;
+                if (room <= 0)
+                {
+                    _moreInStore = true; // claimed again as slots free up
+                    return;
+                }
+                var due = await store.ClaimDue(webhookKey, clock.GetUtcNow(), room, _held);
                 foreach (var delivery in due)
                 {
                     if (_held.Add(delivery.DeliveryId))
                     {
-                        _ready.Enqueue((delivery, true));
+                        _ready.Enqueue(delivery);
                     }
                 }
-                _moreInStore = due.Count == limit;
+                _moreInStore = due.Count == room;
                 Pump();
             }
             while (_claimAgain);
-            if (await store.NextDue(webhookKey, _held) is { } next)
+            if (!_scheduleKnown && !_moreInStore)
             {
-                host.WakeAt(next);
+                // Retries this activation schedules wake it themselves; those of an earlier one are found once.
+                if (await store.NextDue(webhookKey, _held) is { } next)
+                {
+                    host.WakeAt(next);
+                }
+                _scheduleKnown = true;
             }
         }
         catch (Exception ex)
@@ -119,98 +121,84 @@ public sealed partial class DeliveryPump(
             Drop();
             return;
         }
-        while (_inFlight < options.MaxConcurrencyPerWebhook && _ready.TryDequeue(out var queued))
+        while (_inFlight < Concurrency && _ready.TryDequeue(out var delivery))
         {
             _inFlight++;
-            _ = Attempt(queued.Delivery, queued.Later);
+            _ = Attempt(delivery);
         }
-        if (_ready.Count == 0 && _moreInStore)
+        // Claimed again as soon as a round of slots is free, while the rest of the window still keeps the sends busy.
+        if (_moreInStore && !_claiming && Room >= Concurrency)
         {
             _ = Claim();
         }
     }
 
-    private async Task Attempt(PendingDelivery delivery, bool later)
+    private async Task Attempt(PendingDelivery delivery)
     {
         var attempt = delivery.AttemptCount + 1;
-        var span = ServiceTelemetry.StartAttempt(webhookKey, delivery.DeliveryId, delivery.EventName, attempt, delivery.TraceContext, later);
-        SendResult result;
+        // A first attempt joins its publish's trace; a retry is a trace of its own that links to it.
+        var span = ServiceTelemetry.StartAttempt(webhookKey, delivery.DeliveryId, delivery.EventName, attempt, delivery.TraceContext,
+            later: delivery.AttemptCount > 0);
+        AttemptOutcome outcome;
         try
         {
-            var endpoint = host.Endpoint;
-            result = endpoint is null
-                ? new SendResult(clock.GetUtcNow(), null, 0, "the webhook was disabled", null, false, null, "")
-                : await sender.Send(endpoint.Url, endpoint.Secret, delivery.DeliveryId, delivery.EventName, delivery.Body);
+            SendResult result;
+            try
+            {
+                var endpoint = host.Endpoint;
+                result = endpoint is null
+                    ? new SendResult(clock.GetUtcNow(), null, 0, "the webhook was disabled", null, false, null, "")
+                    : await sender.Send(endpoint.Url, endpoint.Secret, delivery.DeliveryId, delivery.EventName, delivery.Body);
+            }
+            finally
+            {
+                _inFlight--;
+            }
+            metrics.Attempted(result);
+            try
+            {
+                await host.OnAttempted(result);
+            }
+            catch (Exception ex)
+            {
+                // The health update is retried by the next attempt; the delivery's own outcome is recorded regardless.
+                LogHealthFailed(ex, webhookKey);
+            }
+            outcome = Settle(delivery, result);
+            LogOutcome(delivery.DeliveryId, attempt, result, outcome);
+            // Ended before the batched write and the next attempts, which are not this attempt's work.
+            ServiceTelemetry.Finish(span, result);
         }
-        finally
+        catch (Exception ex)
         {
-            _inFlight--;
-        }
-        metrics.Attempted(result);
-        await host.OnAttempted(result);
-
-        AttemptOutcome outcome;
-        if (result.Succeeded)
-        {
-            outcome = new AttemptOutcome(webhookKey, delivery.DeliveryId, result.ToAttempt(), DeliveryStatus.Succeeded, null);
-        }
-        else if (host.Endpoint is not null)
-        {
-            var wait = RetryPolicy.Delay(options.EffectiveRetrySchedule, delivery.AttemptCount + 1, result.RetryAfter, Random.Shared);
-            outcome = new AttemptOutcome(webhookKey, delivery.DeliveryId, result.ToAttempt(), DeliveryStatus.Pending, result.At + wait);
-            host.WakeAt(result.At + wait);
-        }
-        else
-        {
-            outcome = new AttemptOutcome(webhookKey, delivery.DeliveryId, result.ToAttempt(), DeliveryStatus.Failed, null);
-        }
-        if (outcome.Status != DeliveryStatus.Pending)
-        {
-            metrics.Finished(outcome.Status);
-        }
-        LogOutcome(delivery.DeliveryId, attempt, result, outcome);
-        // Ended before the batched write and the next attempts, which are not this attempt's work.
-        ServiceTelemetry.Finish(span, result);
-        _unrecorded.Add(outcome);
-        _ = Record();
-        Pump();
-    }
-
-    private async Task Record()
-    {
-        if (_recording)
-        {
+            // Whatever failed, the delivery is still pending and due in the store: let a claim take it again.
+            LogAttemptFailed(ex, webhookKey, delivery.DeliveryId);
+            span?.Dispose();
+            _held.Remove(delivery.DeliveryId);
+            host.WakeAt(clock.GetUtcNow() + options.EffectiveRetrySchedule[0]);
+            Pump();
             return;
         }
-        _recording = true;
-        try
+        Pump();
+        await recorder.Record(outcome);
+        _held.Remove(delivery.DeliveryId);
+    }
+
+    private AttemptOutcome Settle(PendingDelivery delivery, SendResult result)
+    {
+        if (result.Succeeded)
         {
-            while (_unrecorded.Count > 0)
-            {
-                var batch = _unrecorded.ToList();
-                _unrecorded.Clear();
-                try
-                {
-                    await store.Record(batch);
-                }
-                catch (Exception ex)
-                {
-                    // Kept and held, so nothing is sent twice or forgotten; written again shortly.
-                    LogRecordFailed(ex, webhookKey, batch.Count, string.Join(",", batch.Select(o => o.DeliveryId)));
-                    _unrecorded.InsertRange(0, batch);
-                    await Task.Delay(TimeSpan.FromSeconds(1));
-                    continue;
-                }
-                foreach (var outcome in batch)
-                {
-                    _held.Remove(outcome.DeliveryId);
-                }
-            }
+            metrics.Finished(DeliveryStatus.Succeeded);
+            return new AttemptOutcome(webhookKey, delivery.DeliveryId, result.ToAttempt(), DeliveryStatus.Succeeded, null);
         }
-        finally
+        if (host.Endpoint is null)
         {
-            _recording = false;
+            metrics.Finished(DeliveryStatus.Failed);
+            return new AttemptOutcome(webhookKey, delivery.DeliveryId, result.ToAttempt(), DeliveryStatus.Failed, null);
         }
+        var retryAt = result.At + RetryPolicy.Delay(options.EffectiveRetrySchedule, delivery.AttemptCount + 1, result.RetryAfter, Random.Shared);
+        host.WakeAt(retryAt);
+        return new AttemptOutcome(webhookKey, delivery.DeliveryId, result.ToAttempt(), DeliveryStatus.Pending, retryAt);
     }
 
     private void LogOutcome(string deliveryId, int attempt, SendResult result, AttemptOutcome outcome)
@@ -242,6 +230,9 @@ public sealed partial class DeliveryPump(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not look for due deliveries of webhook {WebhookKey}; the sweep will try again.")]
     private partial void LogClaimFailed(Exception ex, string webhookKey);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not record {Count} finished attempts of webhook {WebhookKey} (deliveries {DeliveryIds}); trying again.")]
-    private partial void LogRecordFailed(Exception ex, string webhookKey, int count, string deliveryIds);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not update the health of webhook {WebhookKey} after an attempt; its outcome is recorded all the same.")]
+    private partial void LogHealthFailed(Exception ex, string webhookKey);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "An attempt of webhook {WebhookKey} failed before its outcome was settled; delivery {DeliveryId} stays due and is sent again.")]
+    private partial void LogAttemptFailed(Exception ex, string webhookKey, string deliveryId);
 }

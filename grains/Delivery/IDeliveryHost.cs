@@ -9,7 +9,7 @@ public interface IDeliveryHost
     /// <summary>Whether retries may go out now (the workspace's plan includes webhooks).</summary>
     Task<bool> MaySend();
 
-    /// <summary>Called after every attempt, before it is recorded: the webhook's health moves here.</summary>
+    /// <summary>Called after every attempt, before its outcome is settled: the webhook's health moves here.</summary>
     Task OnAttempted(SendResult result);
 
     /// <summary>Asks to be woken at <paramref name="at"/> to claim retries that fall due then.</summary>

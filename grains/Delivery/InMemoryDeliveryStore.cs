@@ -14,7 +14,8 @@ public sealed class InMemoryDeliveryStore : IDeliveryStore
     private readonly Dictionary<string, (byte[] Body, string? TraceContext)> _events = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Entry> _deliveries = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SortedSet<string>> _byWebhook = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, HashSet<string>> _pendingByWebhook = new(StringComparer.Ordinal); // kept small: the log grows, this does not
+    // Pending deliveries of each webhook in the order they fall due: a claim reads the front, never the whole backlog.
+    private readonly Dictionary<string, SortedSet<Entry>> _pendingByWebhook = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Project, string Key), (PublishedEvent Answer, DateTimeOffset At)> _keys = [];
     private readonly Dictionary<string, DateTimeOffset> _pausedUntil = new(StringComparer.Ordinal);
 
@@ -60,8 +61,7 @@ public sealed class InMemoryDeliveryStore : IDeliveryStore
         lock (_lock)
         {
             IReadOnlyList<PendingDelivery> due = [.. Pending(webhookKey, exclude)
-                .Where(d => d.NextAttemptAt <= now)
-                .OrderBy(d => d.NextAttemptAt)
+                .TakeWhile(d => d.NextAttemptAt <= now)
                 .Take(limit)
                 .Select(d => new PendingDelivery(d.Id, d.EventId, d.EventName, _events[d.EventId].Body, d.AttemptCount, d.CreatedAt,
                     _events[d.EventId].TraceContext))];
@@ -73,7 +73,7 @@ public sealed class InMemoryDeliveryStore : IDeliveryStore
     {
         lock (_lock)
         {
-            return Task.FromResult(Pending(webhookKey, exclude).Min(d => d.NextAttemptAt));
+            return Task.FromResult(Pending(webhookKey, exclude).FirstOrDefault()?.NextAttemptAt);
         }
     }
 
@@ -89,11 +89,15 @@ public sealed class InMemoryDeliveryStore : IDeliveryStore
                 }
                 d.Attempts.Add(outcome.Attempt);
                 d.AttemptCount++;
-                SetStatus(d, outcome.Status, outcome.NextAttemptAt);
                 d.LastAttemptAt = outcome.Attempt.At;
                 d.ResponseStatus = outcome.Attempt.ResponseStatus;
                 d.DurationMs = outcome.Attempt.DurationMs;
-                d.Error = outcome.Attempt.Error;
+                if (d.Status == DeliveryStatus.Pending)
+                {
+                    // Failed meanwhile (its webhook was disabled): the attempt is logged, the delivery stays failed.
+                    SetStatus(d, outcome.Status, outcome.NextAttemptAt);
+                    d.Error = outcome.Attempt.Error;
+                }
             }
         }
         return Task.CompletedTask;
@@ -136,8 +140,8 @@ public sealed class InMemoryDeliveryStore : IDeliveryStore
         {
             IReadOnlyList<string> keys = [.. _pendingByWebhook
                 .Where(w => !(_pausedUntil.TryGetValue(w.Key, out var until) && until > dueBefore))
-                .Select(w => (w.Key, Due: w.Value.Select(id => _deliveries[id].NextAttemptAt).Where(at => at < dueBefore).Min()))
-                .Where(w => w.Due is not null)
+                .Select(w => (w.Key, Due: w.Value.Min!.NextAttemptAt))
+                .Where(w => w.Due < dueBefore)
                 .OrderBy(w => w.Due)
                 .Select(w => w.Key)
                 .Take(limit)];
@@ -323,29 +327,40 @@ public sealed class InMemoryDeliveryStore : IDeliveryStore
     }
 
     private IEnumerable<Entry> Pending(string webhookKey, IReadOnlyCollection<string> exclude) =>
-        (_pendingByWebhook.GetValueOrDefault(webhookKey) ?? [])
-            .Where(id => !exclude.Contains(id))
-            .Select(id => _deliveries[id]);
+        (_pendingByWebhook.GetValueOrDefault(webhookKey) ?? []).Where(d => !exclude.Contains(d.Id));
 
     private void SetStatus(Entry delivery, DeliveryStatus status, DateTimeOffset? nextAttemptAt)
     {
+        // The due order is keyed by NextAttemptAt: out of the set before it changes, back in after.
+        _pendingByWebhook.TryGetValue(delivery.WebhookKey, out var pending);
+        if (delivery.Status == DeliveryStatus.Pending && delivery.NextAttemptAt is not null)
+        {
+            pending?.Remove(delivery);
+        }
         delivery.Status = status;
         delivery.NextAttemptAt = status == DeliveryStatus.Pending ? nextAttemptAt : null;
-        if (!_pendingByWebhook.TryGetValue(delivery.WebhookKey, out var pending))
-        {
-            if (status != DeliveryStatus.Pending)
-            {
-                return;
-            }
-            _pendingByWebhook[delivery.WebhookKey] = pending = new HashSet<string>(StringComparer.Ordinal);
-        }
         if (status == DeliveryStatus.Pending)
         {
-            pending.Add(delivery.Id);
+            if (pending is null)
+            {
+                _pendingByWebhook[delivery.WebhookKey] = pending = new SortedSet<Entry>(DueOrder.Instance);
+            }
+            pending.Add(delivery);
         }
-        else if (pending.Remove(delivery.Id) && pending.Count == 0)
+        else if (pending is { Count: 0 })
         {
             _pendingByWebhook.Remove(delivery.WebhookKey);
+        }
+    }
+
+    private sealed class DueOrder : IComparer<Entry>
+    {
+        public static DueOrder Instance { get; } = new();
+
+        public int Compare(Entry? x, Entry? y)
+        {
+            var byDue = Nullable.Compare(x!.NextAttemptAt, y!.NextAttemptAt);
+            return byDue != 0 ? byDue : string.CompareOrdinal(x.Id, y.Id);
         }
     }
 

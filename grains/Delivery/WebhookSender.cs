@@ -24,6 +24,10 @@ public sealed class WebhookSender : IDisposable
     private static readonly string UserAgent =
         $"Qase-Webhooks/{typeof(WebhookSender).Assembly.GetName().Version?.ToString(3)} (+https://qase.io)";
 
+    private const string JsonContentType = "application/json";
+
+    private static Tuple<long, string> _timestamp = new(0, "0");
+
     // After the status line the body is read for the log only, and not for long: at most this, and never past the timeout.
     private static readonly TimeSpan BodyReadBudget = TimeSpan.FromSeconds(2);
 
@@ -62,12 +66,22 @@ public sealed class WebhookSender : IDisposable
         var at = _clock.UtcNowMs();
         var timestamp = at.ToUnixTimeSeconds();
         using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(body) };
-        foreach (var (name, value) in Headers(secret, deliveryId, eventName, timestamp, body, redact: false))
+        // The same headers as Headers() below, added without its iterator: constants are shared, and the
+        // timestamp's text is made once a second.
+        request.Content.Headers.TryAddWithoutValidation("Content-Type", JsonContentType);
+        var headers = request.Headers;
+        headers.TryAddWithoutValidation("User-Agent", UserAgent);
+        if (secret is not null)
         {
-            if (!request.Headers.TryAddWithoutValidation(name, value))
-            {
-                request.Content.Headers.TryAddWithoutValidation(name, value);
-            }
+            headers.TryAddWithoutValidation("X-Qase-Secret", secret);
+        }
+        headers.TryAddWithoutValidation("X-Qase-Event", eventName);
+        headers.TryAddWithoutValidation("X-Qase-Delivery", deliveryId);
+        headers.TryAddWithoutValidation("webhook-id", deliveryId);
+        headers.TryAddWithoutValidation("webhook-timestamp", TimestampText(timestamp));
+        if (secret is not null)
+        {
+            headers.TryAddWithoutValidation("webhook-signature", WebhookSignature.Sign(secret, deliveryId, timestamp, body));
         }
 
         var watch = Stopwatch.StartNew();
@@ -101,7 +115,7 @@ public sealed class WebhookSender : IDisposable
     public static IEnumerable<KeyValuePair<string, string>> Headers(
         string? secret, string deliveryId, string eventName, long timestamp, byte[] body, bool redact)
     {
-        yield return new("Content-Type", "application/json");
+        yield return new("Content-Type", JsonContentType);
         yield return new("User-Agent", UserAgent);
         if (secret is not null)
         {
@@ -115,6 +129,18 @@ public sealed class WebhookSender : IDisposable
         {
             yield return new("webhook-signature", redact ? Redacted : WebhookSignature.Sign(secret, deliveryId, timestamp, body));
         }
+    }
+
+    private static string TimestampText(long seconds)
+    {
+        var last = Volatile.Read(ref _timestamp);
+        if (last.Item1 == seconds)
+        {
+            return last.Item2;
+        }
+        var text = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Volatile.Write(ref _timestamp, new Tuple<long, string>(seconds, text));
+        return text;
     }
 
     private async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)

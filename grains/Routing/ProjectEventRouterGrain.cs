@@ -67,26 +67,22 @@ public sealed class ProjectEventRouterGrain(
             outcomes = await store.Publish(this.GetPrimaryKeyString(), stored, now);
         }
 
-        var handOver = new Dictionary<string, List<PendingDelivery>>(StringComparer.Ordinal);
+        // The deliveries are in the store; each webhook claims its own from there, so a delivery has one way in.
+        var woken = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < stored.Count; i++)
         {
             if (outcomes[i].Repeat)
             {
                 continue;
             }
-            foreach (var (deliveryId, webhookKey) in stored[i].Deliveries)
+            foreach (var (_, webhookKey) in stored[i].Deliveries)
             {
-                if (!handOver.TryGetValue(webhookKey, out var list))
+                if (woken.Add(webhookKey))
                 {
-                    handOver[webhookKey] = list = [];
+                    // One-way: a slow webhook never holds up the router or the others.
+                    await GrainFactory.GetGrain<IWebhookDeliveryGrain>(webhookKey).Wake();
                 }
-                list.Add(new PendingDelivery(deliveryId, stored[i].EventId, stored[i].EventName, stored[i].Body, 0, now, traceContext));
             }
-        }
-        foreach (var (webhookKey, deliveries) in handOver)
-        {
-            // One-way: a slow webhook never holds up the router or the others.
-            await GrainFactory.GetGrain<IWebhookDeliveryGrain>(webhookKey).Deliver(deliveries);
         }
         metrics.Published(outcomes.Count(o => !o.Repeat));
         return [.. outcomes.Select(o => o.Answer)];

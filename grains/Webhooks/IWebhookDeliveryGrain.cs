@@ -1,22 +1,21 @@
 using Orleans.Concurrency;
-using Qase.Webhooks.Contracts.Webhooks;
-using Qase.Webhooks.Grains.Delivery;
 
 namespace Qase.Webhooks.Grains.Webhooks;
 
 /// <summary>
 /// What the service's own grains and services ask of a webhook grain (same key as its public
-/// <c>IWebhookGrain</c>): new deliveries from the router, and wake-ups from the sweep. Not part of the
-/// public contract, so no outside caller can hand a webhook deliveries that were never recorded.
+/// <c>IWebhookGrain</c>): a wake-up when the router has recorded new deliveries or the sweep found due ones, and the
+/// sweep's call for owed mail.
+/// Not part of the public contract. Deliveries themselves are never handed over: the webhook claims them
+/// from the store, so a delivery has one way in.
 /// </summary>
 [Alias("qase.IWebhookDeliveryGrain")]
 public interface IWebhookDeliveryGrain : IGrainWithStringKey
 {
-    /// <summary>Hands the webhook new deliveries to send (the router calls this after recording them).</summary>
-    [OneWay, Alias("Deliver")]
-    Task Deliver(IReadOnlyList<PendingDelivery> deliveries);
-
-    /// <summary>Asks the webhook to look for due deliveries in the store (after a restart, or when it was idle).</summary>
+    /// <summary>
+    /// Asks the webhook to claim its due deliveries from the store: the router calls it after recording new ones,
+    /// the sweep after a restart or a long wait.
+    /// </summary>
     [OneWay, Alias("Wake")]
     Task Wake();
 

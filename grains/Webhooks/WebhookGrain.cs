@@ -29,11 +29,13 @@ namespace Qase.Webhooks.Grains.Webhooks;
 /// re-checks the state it depends on after every await.
 /// </summary>
 [Reentrant]
+[CollectionAgeLimit(Minutes = 2)] // an idle webhook costs nothing: the next event or the sweep activates it again
 public sealed partial class WebhookGrain(
     [PersistentState("webhook", StorageNames.Default)] IPersistentState<WebhookState> state,
     IOptions<DeliveryOptions> deliveryOptions,
     IOptions<HealthOptions> healthOptions,
     IDeliveryStore store,
+    AttemptRecorder recorder,
     IMailOutbox mail,
     WebhookSender sender,
     ServiceMetrics metrics,
@@ -46,6 +48,8 @@ public sealed partial class WebhookGrain(
     private DeliveryPump _pump = null!;
     private IGrainTimer? _wakeTimer;
     private DateTimeOffset? _wakeAt;
+    private DateTimeOffset _planCheckedUntil;
+    private bool _maySend;
     private string _workspaceId = "";
     private string _projectCode = "";
     private string _webhookId = "";
@@ -54,14 +58,16 @@ public sealed partial class WebhookGrain(
 
     private DeliveryOptions Options => deliveryOptions.Value;
 
-    private HealthOptions Health => healthOptions.Value;
+    private HealthOptions HealthOptions => healthOptions.Value;
+
+    private WebhookHealth Health => new(Data.Enabled, Data.FailingSince);
 
     private string Key => this.GetPrimaryKeyString();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         (_workspaceId, _projectCode, _webhookId) = GrainKeys.ParseWebhook(Key);
-        _pump = new DeliveryPump(Key, this, store, sender, metrics, Options, clock, logger);
+        _pump = new DeliveryPump(Key, this, store, recorder, sender, metrics, Options, clock, logger);
         if (state.RecordExists && Data.NoticePending)
         {
             await QueueNotice(); // the previous activation stopped between the disabling and its mail
@@ -95,6 +101,7 @@ public sealed partial class WebhookGrain(
             Data.DisabledAt = now;
         }
         await SaveAndRoute();
+        DeactivateOnIdle(); // made, not yet needed: thousands of new webhooks hold no activations
         return ToView();
     }
 
@@ -249,25 +256,17 @@ public sealed partial class WebhookGrain(
         return count;
     }
 
-    public async Task Deliver(IReadOnlyList<PendingDelivery> deliveries)
+    public async Task Wake()
     {
         if (Endpoint is null)
         {
-            // The router's view was a moment old: this webhook no longer takes deliveries.
-            await FailPending();
+            if (state.RecordExists)
+            {
+                await FailPending(); // the router's view was a moment old: this webhook no longer takes deliveries
+            }
             return;
         }
-        _pump.Add(deliveries);
-    }
-
-    public async Task Wake()
-    {
-        if (state.RecordExists && !Data.Enabled)
-        {
-            await FailPending(); // left pending by a disabling whose own FailPending did not get through
-            return;
-        }
-        _ = _pump.Wake();
+        await _pump.Wake();
     }
 
     public async Task SendOwedNotice()
@@ -284,7 +283,17 @@ public sealed partial class WebhookGrain(
 
     public DeliveryEndpoint? Endpoint => state.RecordExists && Data.Enabled ? new DeliveryEndpoint(Data.Url, Data.Secret) : null;
 
-    public async Task<bool> MaySend() => await Workspace.GetProjectPlan(_projectCode) is { } plan && plan != WorkspacePlan.Free;
+    // Asked before every claim; a plan change reaches the pump within a second.
+    public async Task<bool> MaySend()
+    {
+        var now = clock.GetUtcNow();
+        if (now >= _planCheckedUntil)
+        {
+            _maySend = await Workspace.GetProjectPlan(_projectCode) is { } plan && plan != WorkspacePlan.Free;
+            _planCheckedUntil = now + TimeSpan.FromSeconds(1);
+        }
+        return _maySend;
+    }
 
     public async Task OnAttempted(SendResult result)
     {
@@ -295,53 +304,22 @@ public sealed partial class WebhookGrain(
         if (result.Succeeded)
         {
             Data.LastSuccessAt = result.At;
-            if (Data.FailingSince is not null)
-            {
-                // The streak ends; its reminder goes on its next tick, so a flapping endpoint does not churn the table.
-                Data.FailingSince = null;
-                await Write(state.WriteStateAsync);
-            }
-            return;
-        }
-
-        Data.LastFailureAt = result.At;
-        Data.LastError = result.Error;
-        if (!Data.Enabled)
-        {
-            return;
-        }
-        if (result.TimedOut && Health.DisableOnTimeout)
-        {
-            await DisableAutomatically(DisabledReason.Timeout);
-        }
-        else if (result.Status == 410)
-        {
-            await DisableAutomatically(DisabledReason.Gone);
-        }
-        else if (Data.FailingSince is null)
-        {
-            Data.FailingSince = result.At;
-            await Write(state.WriteStateAsync);
-            await this.RegisterOrUpdateReminder(HealthReminder, Health.CheckPeriod, Health.CheckPeriod);
         }
         else
         {
-            await DisableIfFailingTooLong();
+            Data.LastFailureAt = result.At;
+            Data.LastError = result.Error;
         }
+        await Apply(HealthRules.AfterAttempt(Health, result, HealthOptions), result.At);
     }
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        if (reminderName != HealthReminder)
+        if (reminderName == HealthReminder)
         {
-            return;
+            var health = state.RecordExists ? Health : new WebhookHealth(false, null);
+            await Apply(HealthRules.OnCheck(health, HealthOptions, clock.GetUtcNow()), clock.UtcNowMs());
         }
-        if (!state.RecordExists || !Data.Enabled || Data.FailingSince is null)
-        {
-            await StopWatching(); // healthy (or gone): the reminder table keeps nothing for it
-            return;
-        }
-        await DisableIfFailingTooLong();
     }
 
     public void WakeAt(DateTimeOffset at)
@@ -362,11 +340,27 @@ public sealed partial class WebhookGrain(
         }, new GrainTimerCreationOptions(due < TimeSpan.Zero ? TimeSpan.Zero : due, Timeout.InfiniteTimeSpan) { Interleave = true });
     }
 
-    private async Task DisableIfFailingTooLong()
+    // Applies a decision of the health rules; only transitions write grain state.
+    private async Task Apply(HealthDecision decision, DateTimeOffset at)
     {
-        if (Data.Enabled && Data.FailingSince is { } since && clock.GetUtcNow() - since >= Health.FailureWindow)
+        switch (decision.Change)
         {
-            await DisableAutomatically(DisabledReason.Failing);
+            case HealthChange.StreakStarts:
+                Data.FailingSince = at;
+                await Write(state.WriteStateAsync);
+                await this.RegisterOrUpdateReminder(HealthReminder, HealthOptions.CheckPeriod, HealthOptions.CheckPeriod);
+                break;
+            case HealthChange.StreakEnds:
+                // Its reminder goes on its next tick, so a flapping endpoint does not churn the reminder table.
+                Data.FailingSince = null;
+                await Write(state.WriteStateAsync);
+                break;
+            case HealthChange.Disable:
+                await DisableAutomatically(decision.Reason!.Value);
+                break;
+            case HealthChange.StopWatching:
+                await StopWatching();
+                break;
         }
     }
 
@@ -406,9 +400,9 @@ public sealed partial class WebhookGrain(
                 var notice = DisablingNotice.Compose(owner, _workspaceId, ToView(), now);
                 // notify_email is not verified: a publish, 410, enable loop must not turn the relay into a mailer.
                 Data.MailsQueuedAt.RemoveAll(at => now - at >= TimeSpan.FromDays(1));
-                if (Data.MailsQueuedAt.Count >= Health.MaxMailsPerDay)
+                if (Data.MailsQueuedAt.Count >= HealthOptions.MaxMailsPerDay)
                 {
-                    LogMailCapped(Key, Health.MaxMailsPerDay, notice.To, notice.Subject, notice.TextBody);
+                    LogMailCapped(Key, HealthOptions.MaxMailsPerDay, notice.To, notice.Subject, notice.TextBody);
                 }
                 else
                 {

@@ -11,7 +11,8 @@ namespace Qase.Webhooks.Hosting.Storage;
 /// <summary>
 /// The outbox in PostgreSQL. It is called from grains but is not grain code, so its awaits leave the grain's
 /// scheduler. Every batch is one statement over arrays (<c>unnest</c>), and what must change
-/// together (an event, its deliveries and its idempotency key) changes in one transaction.
+/// together (an event, its deliveries and its idempotency key) changes in one transaction, which concurrent
+/// publishes share (<see cref="PublishGroupCommit"/>).
 /// </summary>
 public sealed class PostgresDeliveryStore(NpgsqlDataSource dataSource) : IDeliveryStore
 {
@@ -21,114 +22,10 @@ public sealed class PostgresDeliveryStore(NpgsqlDataSource dataSource) : IDelive
         "d.delivery_id, d.webhook_key, d.event_id, d.event_name, d.status, d.attempt_count, d.created_at, " +
         "d.last_attempt_at, d.next_attempt_at, d.response_status, d.duration_ms, d.error";
 
-    public async Task<IReadOnlyList<PublishOutcome>> Publish(string projectKey, IReadOnlyList<StoredEvent> events, DateTimeOffset now)
-    {
-        var outcomes = new PublishOutcome?[events.Count];
-        var firstWithKey = new Dictionary<string, int>(StringComparer.Ordinal);
-        await using var connection = await dataSource.OpenConnectionAsync().ConfigureAwait(false);
-        await using var transaction = await connection.BeginTransactionAsync().ConfigureAwait(false);
+    private readonly PublishGroupCommit _publishing = new(dataSource);
 
-        // Keys first: a key this batch wins is written with its answer before any event of it is.
-        var keyed = new List<int>();
-        for (var i = 0; i < events.Count; i++)
-        {
-            if (events[i].IdempotencyKey is { } key && !firstWithKey.TryAdd(key, i))
-            {
-                outcomes[i] = new PublishOutcome(new PublishedEvent("", 0), Repeat: true); // answered below from the first
-            }
-            else if (events[i].IdempotencyKey is not null)
-            {
-                keyed.Add(i);
-            }
-        }
-        if (keyed.Count > 0)
-        {
-            var won = new HashSet<string>(StringComparer.Ordinal);
-            await using (var claim = new NpgsqlCommand("""
-                INSERT INTO qase_idempotency_keys AS k (project_key, idempotency_key, event_id, webhooks, created_at)
-                SELECT @project, key, event_id, webhooks, @now FROM unnest(@keys, @event_ids, @webhooks) AS x(key, event_id, webhooks)
-                ON CONFLICT (project_key, idempotency_key) DO UPDATE
-                    SET event_id = excluded.event_id, webhooks = excluded.webhooks, created_at = excluded.created_at
-                    WHERE k.created_at <= @expired
-                RETURNING idempotency_key
-                """, connection, transaction))
-            {
-                claim.Parameters.AddWithValue("project", projectKey);
-                claim.Parameters.AddWithValue("now", now);
-                claim.Parameters.AddWithValue("expired", now - EventLimits.IdempotencyWindow);
-                claim.Parameters.AddWithValue("keys", keyed.Select(i => events[i].IdempotencyKey!).ToArray());
-                claim.Parameters.AddWithValue("event_ids", keyed.Select(i => events[i].EventId).ToArray());
-                claim.Parameters.AddWithValue("webhooks", keyed.Select(i => events[i].Deliveries.Count).ToArray());
-                await using var reader = await claim.ExecuteReaderAsync().ConfigureAwait(false);
-                while (await reader.ReadAsync().ConfigureAwait(false))
-                {
-                    won.Add(reader.GetString(0));
-                }
-            }
-            var seen = keyed.Where(i => !won.Contains(events[i].IdempotencyKey!)).ToList();
-            if (seen.Count > 0)
-            {
-                await using var read = new NpgsqlCommand(
-                    "SELECT idempotency_key, event_id, webhooks FROM qase_idempotency_keys WHERE project_key = @project AND idempotency_key = ANY(@keys)",
-                    connection, transaction);
-                read.Parameters.AddWithValue("project", projectKey);
-                read.Parameters.AddWithValue("keys", seen.Select(i => events[i].IdempotencyKey!).ToArray());
-                var answers = new Dictionary<string, PublishedEvent>(StringComparer.Ordinal);
-                await using (var reader = await read.ExecuteReaderAsync().ConfigureAwait(false))
-                {
-                    while (await reader.ReadAsync().ConfigureAwait(false))
-                    {
-                        answers[reader.GetString(0)] = new PublishedEvent(reader.GetString(1), reader.GetInt32(2));
-                    }
-                }
-                foreach (var i in seen)
-                {
-                    outcomes[i] = new PublishOutcome(answers[events[i].IdempotencyKey!], Repeat: true);
-                }
-            }
-        }
-
-        var fresh = Enumerable.Range(0, events.Count).Where(i => outcomes[i] is null).ToList();
-        var withDeliveries = fresh.Where(i => events[i].Deliveries.Count > 0).ToList();
-        if (withDeliveries.Count > 0)
-        {
-            await using var insert = new NpgsqlCommand("""
-                INSERT INTO qase_events (event_id, project_key, event_name, body, created_at, trace_context)
-                SELECT event_id, @project, event_name, body, @now, trace_context
-                FROM unnest(@event_ids, @event_names, @bodies, @trace_contexts) AS e(event_id, event_name, body, trace_context);
-                INSERT INTO qase_deliveries (delivery_id, webhook_key, event_id, event_name, status, created_at, next_attempt_at)
-                SELECT delivery_id, webhook_key, event_id, event_name, 0, @now, @now
-                FROM unnest(@delivery_ids, @webhook_keys, @delivery_event_ids, @delivery_event_names) AS d(delivery_id, webhook_key, event_id, event_name);
-                """, connection, transaction);
-            var deliveries = withDeliveries.SelectMany(i => events[i].Deliveries.Select(d => (d.DeliveryId, d.WebhookKey, events[i].EventId, events[i].EventName))).ToList();
-            insert.Parameters.AddWithValue("project", projectKey);
-            insert.Parameters.AddWithValue("now", now);
-            insert.Parameters.AddWithValue("event_ids", withDeliveries.Select(i => events[i].EventId).ToArray());
-            insert.Parameters.AddWithValue("event_names", withDeliveries.Select(i => events[i].EventName).ToArray());
-            insert.Parameters.Add(new NpgsqlParameter("bodies", NpgsqlDbType.Array | NpgsqlDbType.Bytea) { Value = withDeliveries.Select(i => events[i].Body).ToArray() });
-            insert.Parameters.Add(new NpgsqlParameter("trace_contexts", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = withDeliveries.Select(i => events[i].TraceContext).ToArray() });
-            insert.Parameters.AddWithValue("delivery_ids", deliveries.Select(d => d.DeliveryId).ToArray());
-            insert.Parameters.AddWithValue("webhook_keys", deliveries.Select(d => d.WebhookKey).ToArray());
-            insert.Parameters.AddWithValue("delivery_event_ids", deliveries.Select(d => d.EventId).ToArray());
-            insert.Parameters.AddWithValue("delivery_event_names", deliveries.Select(d => d.EventName).ToArray());
-            await insert.ExecuteNonQueryAsync().ConfigureAwait(false);
-        }
-        await transaction.CommitAsync().ConfigureAwait(false);
-
-        foreach (var i in fresh)
-        {
-            outcomes[i] = new PublishOutcome(new PublishedEvent(events[i].EventId, events[i].Deliveries.Count), Repeat: false);
-        }
-        // A key repeated inside the batch answers what its first occurrence answered.
-        for (var i = 0; i < events.Count; i++)
-        {
-            if (events[i].IdempotencyKey is { } key && firstWithKey[key] != i)
-            {
-                outcomes[i] = outcomes[firstWithKey[key]]! with { Repeat = true };
-            }
-        }
-        return outcomes!;
-    }
+    public Task<IReadOnlyList<PublishOutcome>> Publish(string projectKey, IReadOnlyList<StoredEvent> events, DateTimeOffset now) =>
+        _publishing.Publish(projectKey, events, now);
 
     public async Task<IReadOnlyList<PendingDelivery>> ClaimDue(string webhookKey, DateTimeOffset now, int limit, IReadOnlyCollection<string> exclude)
     {
@@ -165,14 +62,18 @@ public sealed class PostgresDeliveryStore(NpgsqlDataSource dataSource) : IDelive
     public async Task Record(IReadOnlyList<AttemptOutcome> outcomes)
     {
         // One statement for the whole batch: move the deliveries on, and log the attempts of those still there.
+        // A delivery failed meanwhile (its webhook was disabled) keeps its status: the attempt is only logged.
         await using var command = dataSource.CreateCommand("""
             WITH o AS (
                 SELECT * FROM unnest(@ids, @keys, @statuses, @next, @at, @response_status, @duration, @error, @body, @url)
                     AS o(delivery_id, webhook_key, status, next_at, at, response_status, duration_ms, error, response_body, url)),
             moved AS (
                 UPDATE qase_deliveries d
-                SET status = o.status, attempt_count = d.attempt_count + 1, next_attempt_at = o.next_at,
-                    last_attempt_at = o.at, response_status = o.response_status, duration_ms = o.duration_ms, error = o.error
+                SET status = CASE WHEN d.status = 0 THEN o.status ELSE d.status END,
+                    next_attempt_at = CASE WHEN d.status = 0 THEN o.next_at ELSE d.next_attempt_at END,
+                    error = CASE WHEN d.status = 0 THEN o.error ELSE d.error END,
+                    attempt_count = d.attempt_count + 1, last_attempt_at = o.at, response_status = o.response_status,
+                    duration_ms = o.duration_ms
                 FROM o WHERE d.delivery_id = o.delivery_id AND d.webhook_key = o.webhook_key
                 RETURNING d.delivery_id)
             INSERT INTO qase_attempts (delivery_id, at, response_status, duration_ms, error, response_body, url)

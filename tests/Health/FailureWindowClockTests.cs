@@ -7,6 +7,7 @@ using Qase.Webhooks.Contracts.Projects;
 using Qase.Webhooks.Contracts.Routing;
 using Qase.Webhooks.Contracts.Webhooks;
 using Qase.Webhooks.Contracts.Workspaces;
+using Qase.Webhooks.Grains.Delivery;
 using Qase.Webhooks.Grains.Notifications;
 using Qase.Webhooks.Grains.Storage;
 using Qase.Webhooks.Hosting;
@@ -23,6 +24,7 @@ public sealed class FailureWindowClockTests : IAsyncLifetime
 {
     private readonly FakeTimeProvider _clock = new(DateTimeOffset.UtcNow);
     private readonly RecordingMailOutbox _mail = new();
+    private readonly InMemoryDeliveryStore _store = new();
     private InProcessTestCluster _cluster = null!;
     private Receiver _receiver = null!;
 
@@ -46,6 +48,7 @@ public sealed class FailureWindowClockTests : IAsyncLifetime
                 ["Health:CheckPeriod"] = "00:01:00",
             }).Build();
             silo.AllowShortHealthChecks(silo.Services.AddQaseSiloServices(configuration));
+            silo.Services.AddSingleton<IDeliveryStore>(_store); // one outbox for every silo, as a database would be
             silo.Services.AddSingleton<IMailOutbox>(_mail);
         });
         _cluster = builder.Build();

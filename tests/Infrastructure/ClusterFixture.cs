@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Orleans.TestingHost;
 using Qase.Webhooks.Contracts.Projects;
 using Qase.Webhooks.Contracts.Workspaces;
+using Qase.Webhooks.Grains.Delivery;
 using Qase.Webhooks.Grains.Storage;
 using Qase.Webhooks.Hosting;
 
@@ -15,6 +16,8 @@ namespace Qase.Webhooks.Tests.Infrastructure;
 /// </summary>
 public sealed class ClusterFixture : IAsyncLifetime
 {
+    private readonly InMemoryDeliveryStore _store = new();
+
     public InProcessTestCluster Cluster { get; private set; } = null!;
 
     public IClusterClient Client => Cluster.Client;
@@ -30,6 +33,7 @@ public sealed class ClusterFixture : IAsyncLifetime
                 .AddInMemoryCollection(new Dictionary<string, string?> { ["Delivery:AllowPrivateNetworks"] = "true" })
                 .Build();
             silo.AllowShortHealthChecks(silo.Services.AddQaseSiloServices(configuration));
+            silo.Services.AddSingleton<IDeliveryStore>(_store); // one outbox for every silo, as a database would be
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();

@@ -126,6 +126,65 @@ public abstract class DeliveryStoreContract
     }
 
     [Fact]
+    public async Task An_attempt_recorded_after_its_webhook_was_disabled_is_logged_and_the_delivery_stays_failed()
+    {
+        var store = await Store();
+        var a = Webhook("wh_a");
+        var e = Event("case.created", null, a);
+        await store.Publish(_project, [e], T0);
+        var id = e.Deliveries[0].DeliveryId;
+
+        await store.FailPending(a, "the webhook was disabled (timeout)", T0.AddSeconds(1));
+        await store.Record([new AttemptOutcome(a, id, new DeliveryAttempt(T0, 500, 7, "HTTP 500", null, "http://x"), DeliveryStatus.Pending, T0.AddSeconds(5))]);
+
+        var stored = (await store.Get(a, id))!;
+        Assert.Equal(DeliveryStatus.Failed, stored.Record.Status);
+        Assert.Equal("the webhook was disabled (timeout)", stored.Record.Error);
+        Assert.Single(stored.Attempts);
+        Assert.Empty(await store.ClaimDue(a, T0.AddDays(1), 10, []));
+        Assert.DoesNotContain(a, await store.WebhooksWithDueWork(T0.AddDays(1), 100));
+    }
+
+    [Fact]
+    public async Task A_claim_takes_the_oldest_due_first_skips_what_the_caller_holds_and_stops_at_its_limit()
+    {
+        var store = await Store();
+        var a = Webhook("wh_a");
+        var events = Enumerable.Range(0, 6).Select(i => Event("case.created", null, a)).ToList();
+        await store.Publish(_project, events, T0);
+        var ids = events.Select(e => e.Deliveries[0].DeliveryId).ToList();
+        // The first three fail and wait 30, 20 and 10 s: due in that order after the three never tried.
+        await store.Record([.. ids.Take(3).Select((id, i) =>
+            new AttemptOutcome(a, id, new DeliveryAttempt(T0, 500, 1, "HTTP 500", null, "http://x"), DeliveryStatus.Pending, T0.AddSeconds(30 - 10 * i)))]);
+
+        Assert.Equal([ids[3], ids[4], ids[5]], (await store.ClaimDue(a, T0, 10, [])).Select(d => d.DeliveryId));
+        Assert.Equal([ids[4], ids[5], ids[2]], (await store.ClaimDue(a, T0.AddSeconds(10), 3, [ids[3]])).Select(d => d.DeliveryId));
+        Assert.Equal([ids[3], ids[5], ids[2], ids[1], ids[0]], (await store.ClaimDue(a, T0.AddMinutes(1), 10, [ids[4]])).Select(d => d.DeliveryId));
+        Assert.Equal(T0.AddSeconds(10), await store.NextDue(a, [ids[3], ids[4], ids[5]]));
+    }
+
+    [Fact]
+    public async Task Concurrent_publishes_of_several_projects_each_keep_their_own_idempotency_keys()
+    {
+        var store = await Store();
+        var projects = Enumerable.Range(0, 3).Select(_ => GrainKeys.Project(ResourceId.New("ws"), "DEMO")).ToList();
+        var calls = Enumerable.Range(0, 24).Select(i => (Project: projects[i % 3], Event: Event("run.completed", $"key-{i % 4}", $"{projects[i % 3]}/wh_a"))).ToList();
+
+        var answers = await Task.WhenAll(calls.Select(c => Task.Run(() => store.Publish(c.Project, [c.Event], T0))));
+
+        // Per project and key, one publish is recorded and every other one answers its answer.
+        foreach (var group in calls.Zip(answers, (c, a) => (c.Project, c.Event.IdempotencyKey, Outcome: a[0])).GroupBy(x => (x.Project, x.IdempotencyKey)))
+        {
+            var first = Assert.Single(group, x => !x.Outcome.Repeat);
+            Assert.All(group, x => Assert.Equal(first.Outcome.Answer, x.Outcome.Answer));
+        }
+        foreach (var project in projects)
+        {
+            Assert.Equal(4, (await store.ClaimDue($"{project}/wh_a", T0, 100, [])).Count);
+        }
+    }
+
+    [Fact]
     public async Task Failing_requeueing_and_deleting_a_webhooks_deliveries()
     {
         var store = await Store();
