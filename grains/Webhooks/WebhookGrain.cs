@@ -48,8 +48,6 @@ public sealed partial class WebhookGrain(
     private DeliveryPump _pump = null!;
     private IGrainTimer? _wakeTimer;
     private DateTimeOffset? _wakeAt;
-    private DateTimeOffset _planCheckedUntil;
-    private bool _maySend;
     private string _workspaceId = "";
     private string _projectCode = "";
     private string _webhookId = "";
@@ -283,17 +281,7 @@ public sealed partial class WebhookGrain(
 
     public DeliveryEndpoint? Endpoint => state.RecordExists && Data.Enabled ? new DeliveryEndpoint(Data.Url, Data.Secret) : null;
 
-    // Asked before every claim; a plan change reaches the pump within a second.
-    public async Task<bool> MaySend()
-    {
-        var now = clock.GetUtcNow();
-        if (now >= _planCheckedUntil)
-        {
-            _maySend = await Workspace.GetProjectPlan(_projectCode) is { } plan && plan != WorkspacePlan.Free;
-            _planCheckedUntil = now + TimeSpan.FromSeconds(1);
-        }
-        return _maySend;
-    }
+    public async Task<bool> MaySend() => await Workspace.GetProjectPlan(_projectCode) is { } plan && plan != WorkspacePlan.Free;
 
     public async Task OnAttempted(SendResult result)
     {

@@ -49,8 +49,10 @@ public sealed class DeliveryLogTests(DeliveryServer server)
         await DeliveryServer.Publish(client, "case.created", new { id = 7 }, code: "RED");
         var received = Assert.Single(await server.Receiver.WaitFor(path, 1));
 
-        var response = await client.GetAsync($"/v1/projects/RED/webhooks/{webhookId}/deliveries/{received.Header("webhook-id")}");
-        var text = await response.Content.ReadAsStringAsync();
+        // The attempt is written just after the receiver has it: read once it is in.
+        var text = await Eventually.Value(
+            () => client.GetStringAsync($"/v1/projects/RED/webhooks/{webhookId}/deliveries/{received.Header("webhook-id")}"),
+            t => JsonDocument.Parse(t).RootElement.GetProperty("attempts").GetArrayLength() == 1, TimeSpan.FromSeconds(10), "the recorded attempt");
         Assert.DoesNotContain(secret, text);
         Assert.DoesNotContain(received.Header("webhook-signature"), text);
         var detail = JsonDocument.Parse(text).RootElement;
