@@ -109,6 +109,9 @@ public sealed class FaultyDeliveryStore(IDeliveryStore inner) : IDeliveryStore
 
     public Task<long> CountPending() => inner.CountPending();
 
+    public Task<IReadOnlyList<HourStats>> HourlyStats(string webhookKey, DateTimeOffset firstHour, int hours) =>
+        inner.HourlyStats(webhookKey, firstHour, hours);
+
     private void Fault(string operation, string key)
     {
         lock (_faults)
