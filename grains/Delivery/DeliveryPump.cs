@@ -82,7 +82,7 @@ public sealed partial class DeliveryPump(
                     _moreInStore = true; // claimed again as slots free up
                     return;
                 }
-                var due = await store.ClaimDue(webhookKey, clock.GetUtcNow(), room, _held);
+                var due = await store.FindDue(webhookKey, clock.GetUtcNow(), room, _held);
                 foreach (var delivery in due)
                 {
                     if (_held.Add(delivery.DeliveryId))

@@ -20,7 +20,7 @@ public interface IDeliveryStore
     /// Pending deliveries of the webhook due by <paramref name="now"/>, oldest due first, skipping <paramref name="exclude"/>
     /// (the caller's live set: read it before the first await, never keep it).
     /// </summary>
-    Task<IReadOnlyList<PendingDelivery>> ClaimDue(string webhookKey, DateTimeOffset now, int limit, IReadOnlyCollection<string> exclude);
+    Task<IReadOnlyList<PendingDelivery>> FindDue(string webhookKey, DateTimeOffset now, int limit, IReadOnlyCollection<string> exclude);
 
     /// <summary>When the webhook's next pending delivery falls due, skipping <paramref name="exclude"/>.</summary>
     Task<DateTimeOffset?> NextDue(string webhookKey, IReadOnlyCollection<string> exclude);

@@ -56,15 +56,14 @@ public sealed class InMemoryDeliveryStore : IDeliveryStore
         return Task.FromResult<IReadOnlyList<PublishOutcome>>(outcomes);
     }
 
-    public Task<IReadOnlyList<PendingDelivery>> ClaimDue(string webhookKey, DateTimeOffset now, int limit, IReadOnlyCollection<string> exclude)
+    public Task<IReadOnlyList<PendingDelivery>> FindDue(string webhookKey, DateTimeOffset now, int limit, IReadOnlyCollection<string> exclude)
     {
         lock (_lock)
         {
             IReadOnlyList<PendingDelivery> due = [.. Pending(webhookKey, exclude)
                 .TakeWhile(d => d.NextAttemptAt <= now)
                 .Take(limit)
-                .Select(d => new PendingDelivery(d.Id, d.EventId, d.EventName, _events[d.EventId].Body, d.AttemptCount, d.CreatedAt,
-                    _events[d.EventId].TraceContext))];
+                .Select(d => new PendingDelivery(d.Id, d.EventName, _events[d.EventId].Body, d.AttemptCount, _events[d.EventId].TraceContext))];
             return Task.FromResult(due);
         }
     }

@@ -22,17 +22,21 @@ public sealed class PostgresDeliveryStore(NpgsqlDataSource dataSource) : IDelive
         "d.delivery_id, d.webhook_key, d.event_id, d.event_name, d.status, d.attempt_count, d.created_at, " +
         "d.last_attempt_at, d.next_attempt_at, d.response_status, d.duration_ms, d.error";
 
+    // The status column holds DeliveryStatus values; the statements name them through these.
+    private const int Pending = (int)DeliveryStatus.Pending;
+    private const int Failed = (int)DeliveryStatus.Failed;
+
     private readonly PublishGroupCommit _publishing = new(dataSource);
 
     public Task<IReadOnlyList<PublishOutcome>> Publish(string projectKey, IReadOnlyList<StoredEvent> events, DateTimeOffset now) =>
         _publishing.Publish(projectKey, events, now);
 
-    public async Task<IReadOnlyList<PendingDelivery>> ClaimDue(string webhookKey, DateTimeOffset now, int limit, IReadOnlyCollection<string> exclude)
+    public async Task<IReadOnlyList<PendingDelivery>> FindDue(string webhookKey, DateTimeOffset now, int limit, IReadOnlyCollection<string> exclude)
     {
-        await using var command = dataSource.CreateCommand("""
-            SELECT d.delivery_id, d.event_id, d.event_name, e.body, d.attempt_count, d.created_at, e.trace_context
+        await using var command = dataSource.CreateCommand($"""
+            SELECT d.delivery_id, d.event_name, e.body, d.attempt_count, e.trace_context
             FROM qase_deliveries d JOIN qase_events e ON e.event_id = d.event_id
-            WHERE d.webhook_key = @key AND d.status = 0 AND d.next_attempt_at <= @now AND NOT (d.delivery_id = ANY(@exclude))
+            WHERE d.webhook_key = @key AND d.status = {Pending} AND d.next_attempt_at <= @now AND NOT (d.delivery_id = ANY(@exclude))
             ORDER BY d.next_attempt_at
             LIMIT @limit
             """);
@@ -44,8 +48,7 @@ public sealed class PostgresDeliveryStore(NpgsqlDataSource dataSource) : IDelive
         await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
         while (await reader.ReadAsync().ConfigureAwait(false))
         {
-            due.Add(new PendingDelivery(reader.GetString(0), reader.GetString(1), reader.GetString(2),
-                reader.GetFieldValue<byte[]>(3), reader.GetInt32(4), reader.GetFieldValue<DateTimeOffset>(5), NullableString(reader, 6)));
+            due.Add(new PendingDelivery(reader.GetString(0), reader.GetString(1), reader.GetFieldValue<byte[]>(2), reader.GetInt32(3), NullableString(reader, 4)));
         }
         return due;
     }
@@ -53,7 +56,7 @@ public sealed class PostgresDeliveryStore(NpgsqlDataSource dataSource) : IDelive
     public async Task<DateTimeOffset?> NextDue(string webhookKey, IReadOnlyCollection<string> exclude)
     {
         await using var command = dataSource.CreateCommand(
-            "SELECT min(next_attempt_at) FROM qase_deliveries WHERE webhook_key = @key AND status = 0 AND NOT (delivery_id = ANY(@exclude))");
+            $"SELECT min(next_attempt_at) FROM qase_deliveries WHERE webhook_key = @key AND status = {Pending} AND NOT (delivery_id = ANY(@exclude))");
         command.Parameters.AddWithValue("key", webhookKey);
         command.Parameters.AddWithValue("exclude", exclude.ToArray());
         return await command.ExecuteScalarAsync().ConfigureAwait(false) is DateTime value ? new DateTimeOffset(value, TimeSpan.Zero) : null;
@@ -63,15 +66,15 @@ public sealed class PostgresDeliveryStore(NpgsqlDataSource dataSource) : IDelive
     {
         // One statement for the whole batch: move the deliveries on, and log the attempts of those still there.
         // A delivery failed meanwhile (its webhook was disabled) keeps its status: the attempt is only logged.
-        await using var command = dataSource.CreateCommand("""
+        await using var command = dataSource.CreateCommand($"""
             WITH o AS (
                 SELECT * FROM unnest(@ids, @keys, @statuses, @next, @at, @response_status, @duration, @error, @body, @url)
                     AS o(delivery_id, webhook_key, status, next_at, at, response_status, duration_ms, error, response_body, url)),
             moved AS (
                 UPDATE qase_deliveries d
-                SET status = CASE WHEN d.status = 0 THEN o.status ELSE d.status END,
-                    next_attempt_at = CASE WHEN d.status = 0 THEN o.next_at ELSE d.next_attempt_at END,
-                    error = CASE WHEN d.status = 0 THEN o.error ELSE d.error END,
+                SET status = CASE WHEN d.status = {Pending} THEN o.status ELSE d.status END,
+                    next_attempt_at = CASE WHEN d.status = {Pending} THEN o.next_at ELSE d.next_attempt_at END,
+                    error = CASE WHEN d.status = {Pending} THEN o.error ELSE d.error END,
                     attempt_count = d.attempt_count + 1, last_attempt_at = o.at, response_status = o.response_status,
                     duration_ms = o.duration_ms
                 FROM o WHERE d.delivery_id = o.delivery_id AND d.webhook_key = o.webhook_key
@@ -96,7 +99,7 @@ public sealed class PostgresDeliveryStore(NpgsqlDataSource dataSource) : IDelive
     public async Task<int> FailPending(string webhookKey, string error, DateTimeOffset now)
     {
         await using var command = dataSource.CreateCommand(
-            "UPDATE qase_deliveries SET status = 2, next_attempt_at = NULL, error = @error WHERE webhook_key = @key AND status = 0");
+            $"UPDATE qase_deliveries SET status = {Failed}, next_attempt_at = NULL, error = @error WHERE webhook_key = @key AND status = {Pending}");
         command.Parameters.AddWithValue("key", webhookKey);
         command.Parameters.AddWithValue("error", Text(error)!);
         return await command.ExecuteNonQueryAsync().ConfigureAwait(false);
@@ -126,17 +129,17 @@ public sealed class PostgresDeliveryStore(NpgsqlDataSource dataSource) : IDelive
         // Oldest due first, so no webhook waits behind others for ever; paused webhooks are left out until their time.
         // The webhooks with pending rows are walked on the (webhook_key, next_attempt_at) index, one probe each, so a
         // pass costs the number of webhooks with a backlog, not the size of the backlog.
-        await using var command = dataSource.CreateCommand("""
+        await using var command = dataSource.CreateCommand($"""
             WITH RECURSIVE keys AS (
-                (SELECT webhook_key FROM qase_deliveries WHERE status = 0 ORDER BY webhook_key LIMIT 1)
+                (SELECT webhook_key FROM qase_deliveries WHERE status = {Pending} ORDER BY webhook_key LIMIT 1)
                 UNION ALL
                 SELECT (SELECT d.webhook_key FROM qase_deliveries d
-                        WHERE d.status = 0 AND d.webhook_key > k.webhook_key ORDER BY d.webhook_key LIMIT 1)
+                        WHERE d.status = {Pending} AND d.webhook_key > k.webhook_key ORDER BY d.webhook_key LIMIT 1)
                 FROM keys k WHERE k.webhook_key IS NOT NULL)
             SELECT k.webhook_key
             FROM keys k
             CROSS JOIN LATERAL (SELECT min(d.next_attempt_at) AS due FROM qase_deliveries d
-                                WHERE d.status = 0 AND d.webhook_key = k.webhook_key) m
+                                WHERE d.status = {Pending} AND d.webhook_key = k.webhook_key) m
             WHERE k.webhook_key IS NOT NULL AND m.due < @before
                 AND NOT EXISTS (SELECT 1 FROM qase_paused_webhooks p WHERE p.webhook_key = k.webhook_key AND p.paused_until > @before)
             ORDER BY m.due
@@ -237,7 +240,7 @@ public sealed class PostgresDeliveryStore(NpgsqlDataSource dataSource) : IDelive
     public async Task<bool> Requeue(string webhookKey, string deliveryId, DateTimeOffset now)
     {
         await using var command = dataSource.CreateCommand(
-            "UPDATE qase_deliveries SET status = 0, next_attempt_at = @now WHERE delivery_id = @id AND webhook_key = @key");
+            $"UPDATE qase_deliveries SET status = {Pending}, next_attempt_at = @now WHERE delivery_id = @id AND webhook_key = @key");
         command.Parameters.AddWithValue("id", deliveryId);
         command.Parameters.AddWithValue("key", webhookKey);
         command.Parameters.AddWithValue("now", now);
@@ -246,9 +249,9 @@ public sealed class PostgresDeliveryStore(NpgsqlDataSource dataSource) : IDelive
 
     public async Task<int> RequeueFailed(string webhookKey, DateTimeOffset since, DateTimeOffset now)
     {
-        await using var command = dataSource.CreateCommand("""
-            UPDATE qase_deliveries SET status = 0, next_attempt_at = @now
-            WHERE webhook_key = @key AND status = 2 AND NOT is_test AND created_at >= @since
+        await using var command = dataSource.CreateCommand($"""
+            UPDATE qase_deliveries SET status = {Pending}, next_attempt_at = @now
+            WHERE webhook_key = @key AND status = {Failed} AND NOT is_test AND created_at >= @since
             """);
         command.Parameters.AddWithValue("key", webhookKey);
         command.Parameters.AddWithValue("since", since);
@@ -327,11 +330,11 @@ public sealed class PostgresDeliveryStore(NpgsqlDataSource dataSource) : IDelive
         int batch;
         do
         {
-            await using var command = dataSource.CreateCommand("""
+            await using var command = dataSource.CreateCommand($"""
                 WITH gone AS (
                     DELETE FROM qase_deliveries WHERE delivery_id IN (
                         SELECT delivery_id FROM qase_deliveries
-                        WHERE status <> 0 AND coalesce(last_attempt_at, created_at) < @before
+                        WHERE status <> {Pending} AND coalesce(last_attempt_at, created_at) < @before
                         LIMIT @batch FOR UPDATE SKIP LOCKED)
                     RETURNING event_id)
                 SELECT event_id FROM gone
@@ -384,7 +387,7 @@ public sealed class PostgresDeliveryStore(NpgsqlDataSource dataSource) : IDelive
 
     public async Task<long> CountPending()
     {
-        await using var command = dataSource.CreateCommand("SELECT count(*) FROM qase_deliveries WHERE status = 0");
+        await using var command = dataSource.CreateCommand($"SELECT count(*) FROM qase_deliveries WHERE status = {Pending}");
         return (long)(await command.ExecuteScalarAsync().ConfigureAwait(false))!;
     }
 

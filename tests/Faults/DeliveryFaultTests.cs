@@ -78,7 +78,7 @@ public sealed class DeliveryFaultTests(DeliveryFaultClusterFixture fixture)
     public async Task A_webhook_whose_claims_fail_sends_its_deliveries_once_the_store_answers()
     {
         var (project, webhookKey, path) = await Webhook(Reply.Ok);
-        fixture.Store.FailNext(nameof(IDeliveryStore.ClaimDue), webhookKey, 3);
+        fixture.Store.FailNext(nameof(IDeliveryStore.FindDue), webhookKey, 3);
 
         await Publish(project, 5);
 

@@ -52,10 +52,10 @@ public sealed class FaultyDeliveryStore(IDeliveryStore inner) : IDeliveryStore
         return outcomes;
     }
 
-    public Task<IReadOnlyList<PendingDelivery>> ClaimDue(string webhookKey, DateTimeOffset now, int limit, IReadOnlyCollection<string> exclude)
+    public Task<IReadOnlyList<PendingDelivery>> FindDue(string webhookKey, DateTimeOffset now, int limit, IReadOnlyCollection<string> exclude)
     {
-        Fault(nameof(ClaimDue), webhookKey);
-        return inner.ClaimDue(webhookKey, now, limit, exclude);
+        Fault(nameof(FindDue), webhookKey);
+        return inner.FindDue(webhookKey, now, limit, exclude);
     }
 
     /// <summary>Recording waits until <see cref="ResumeRecords"/>, so finished attempts gather into one batch.</summary>

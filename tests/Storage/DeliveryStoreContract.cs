@@ -36,12 +36,12 @@ public abstract class DeliveryStoreContract
         Assert.Equal(e.EventId, outcomes[0].Answer.EventId);
         Assert.Equal(2, outcomes[0].Answer.Webhooks);
         Assert.False(outcomes[0].Repeat);
-        var due = Assert.Single(await store.ClaimDue(a, T0, 10, []));
+        var due = Assert.Single(await store.FindDue(a, T0, 10, []));
         Assert.Equal(e.Deliveries[0].DeliveryId, due.DeliveryId);
         Assert.Equal(e.Body, due.Body);
         Assert.Equal("case.created", due.EventName);
         Assert.Equal(0, due.AttemptCount);
-        Assert.Empty(await store.ClaimDue(a, T0, 10, [due.DeliveryId]));
+        Assert.Empty(await store.FindDue(a, T0, 10, [due.DeliveryId]));
         Assert.Equal(T0, await store.NextDue(a, []));
         Assert.Contains(a, await store.WebhooksWithDueWork(T0.AddSeconds(1), 100));
     }
@@ -57,9 +57,9 @@ public abstract class DeliveryStoreContract
 
         await store.Publish(_project, [traced, untraced], T0);
 
-        var due = await store.ClaimDue(a, T0, 10, []);
-        Assert.Equal(context, Assert.Single(due, d => d.EventId == traced.EventId).TraceContext);
-        Assert.Null(Assert.Single(due, d => d.EventId == untraced.EventId).TraceContext);
+        var due = await store.FindDue(a, T0, 10, []);
+        Assert.Equal(context, Assert.Single(due, d => d.EventName == traced.EventName).TraceContext);
+        Assert.Null(Assert.Single(due, d => d.EventName == untraced.EventName).TraceContext);
     }
 
     [Fact]
@@ -77,7 +77,7 @@ public abstract class DeliveryStoreContract
         Assert.False(again[1].Repeat);
         Assert.True(again[2].Repeat);
         Assert.Equal(again[1].Answer, again[2].Answer);
-        Assert.Equal(2, (await store.ClaimDue(a, T0.AddHours(1), 10, [])).Count);
+        Assert.Equal(2, (await store.FindDue(a, T0.AddHours(1), 10, [])).Count);
 
         var later = await store.Publish(_project, [Event("run.completed", "key-1", a)], T0.AddHours(25));
         Assert.False(later[0].Repeat);
@@ -100,8 +100,8 @@ public abstract class DeliveryStoreContract
             new AttemptOutcome(a, d2, new DeliveryAttempt(T0, 200, 3, null, "ok", "http://x/2"), DeliveryStatus.Succeeded, null),
         ]);
 
-        Assert.Empty(await store.ClaimDue(a, T0.AddSeconds(4), 10, []));
-        var retry = Assert.Single(await store.ClaimDue(a, T0.AddSeconds(5), 10, []));
+        Assert.Empty(await store.FindDue(a, T0.AddSeconds(4), 10, []));
+        var retry = Assert.Single(await store.FindDue(a, T0.AddSeconds(5), 10, []));
         Assert.Equal(1, retry.AttemptCount);
         Assert.Equal(T0.AddSeconds(5), await store.NextDue(a, []));
 
@@ -141,7 +141,7 @@ public abstract class DeliveryStoreContract
         Assert.Equal(DeliveryStatus.Failed, stored.Record.Status);
         Assert.Equal("the webhook was disabled (timeout)", stored.Record.Error);
         Assert.Single(stored.Attempts);
-        Assert.Empty(await store.ClaimDue(a, T0.AddDays(1), 10, []));
+        Assert.Empty(await store.FindDue(a, T0.AddDays(1), 10, []));
         Assert.DoesNotContain(a, await store.WebhooksWithDueWork(T0.AddDays(1), 100));
     }
 
@@ -157,9 +157,9 @@ public abstract class DeliveryStoreContract
         await store.Record([.. ids.Take(3).Select((id, i) =>
             new AttemptOutcome(a, id, new DeliveryAttempt(T0, 500, 1, "HTTP 500", null, "http://x"), DeliveryStatus.Pending, T0.AddSeconds(30 - 10 * i)))]);
 
-        Assert.Equal([ids[3], ids[4], ids[5]], (await store.ClaimDue(a, T0, 10, [])).Select(d => d.DeliveryId));
-        Assert.Equal([ids[4], ids[5], ids[2]], (await store.ClaimDue(a, T0.AddSeconds(10), 3, [ids[3]])).Select(d => d.DeliveryId));
-        Assert.Equal([ids[3], ids[5], ids[2], ids[1], ids[0]], (await store.ClaimDue(a, T0.AddMinutes(1), 10, [ids[4]])).Select(d => d.DeliveryId));
+        Assert.Equal([ids[3], ids[4], ids[5]], (await store.FindDue(a, T0, 10, [])).Select(d => d.DeliveryId));
+        Assert.Equal([ids[4], ids[5], ids[2]], (await store.FindDue(a, T0.AddSeconds(10), 3, [ids[3]])).Select(d => d.DeliveryId));
+        Assert.Equal([ids[3], ids[5], ids[2], ids[1], ids[0]], (await store.FindDue(a, T0.AddMinutes(1), 10, [ids[4]])).Select(d => d.DeliveryId));
         Assert.Equal(T0.AddSeconds(10), await store.NextDue(a, [ids[3], ids[4], ids[5]]));
     }
 
@@ -180,7 +180,7 @@ public abstract class DeliveryStoreContract
         }
         foreach (var project in projects)
         {
-            Assert.Equal(4, (await store.ClaimDue($"{project}/wh_a", T0, 100, [])).Count);
+            Assert.Equal(4, (await store.FindDue($"{project}/wh_a", T0, 100, [])).Count);
         }
     }
 
@@ -194,16 +194,16 @@ public abstract class DeliveryStoreContract
         await store.Publish(_project, [e, Event("case.deleted", null, a)], T0);
 
         Assert.Equal(2, await store.FailPending(a, "the webhook was disabled", T0));
-        Assert.Empty(await store.ClaimDue(a, T0, 10, []));
-        Assert.Single(await store.ClaimDue(b, T0, 10, []));
+        Assert.Empty(await store.FindDue(a, T0, 10, []));
+        Assert.Single(await store.FindDue(b, T0, 10, []));
         Assert.Equal("the webhook was disabled", (await store.Get(a, e.Deliveries[0].DeliveryId))!.Record.Error);
 
         Assert.True(await store.Requeue(a, e.Deliveries[0].DeliveryId, T0.AddMinutes(1)));
         Assert.False(await store.Requeue(b, "dlv_missing", T0));
-        Assert.Single(await store.ClaimDue(a, T0.AddMinutes(1), 10, []));
+        Assert.Single(await store.FindDue(a, T0.AddMinutes(1), 10, []));
         Assert.Equal(1, await store.RequeueFailed(a, T0.AddSeconds(-1), T0.AddMinutes(2)));
         Assert.Equal(0, await store.RequeueFailed(a, T0.AddSeconds(1), T0.AddMinutes(2)));
-        Assert.Equal(2, (await store.ClaimDue(a, T0.AddMinutes(2), 10, [])).Count);
+        Assert.Equal(2, (await store.FindDue(a, T0.AddMinutes(2), 10, [])).Count);
 
         await store.DeleteWebhook(a);
         Assert.Empty((await store.List(a, new DeliveryQuery())).Items);
@@ -222,7 +222,7 @@ public abstract class DeliveryStoreContract
         Assert.Equal(record, stored.Record);
         Assert.Single(stored.Attempts);
         Assert.Equal(0, await store.RequeueFailed(a, T0.AddDays(-1), T0));
-        Assert.Empty(await store.ClaimDue(a, T0.AddDays(1), 10, []));
+        Assert.Empty(await store.FindDue(a, T0.AddDays(1), 10, []));
     }
 
     [Fact]
@@ -305,7 +305,7 @@ public abstract class DeliveryStoreContract
 
         Assert.Null(await store.Get(a, done.Deliveries[0].DeliveryId));
         Assert.NotNull(await store.Get(a, waiting.Deliveries[0].DeliveryId));
-        Assert.Single(await store.ClaimDue(a, T0, 10, []));
+        Assert.Single(await store.FindDue(a, T0, 10, []));
     }
 }
 

@@ -72,7 +72,7 @@ public sealed class PostgresDeliveryStoreTests(PostgresServer postgres) : Delive
         Assert.True(finished == purge, "the purge waited for the row another transaction holds");
         Assert.Equal(old.Count - 1, await purge);
         Assert.All(published, p => Assert.False(p[0].Repeat));
-        Assert.Equal(20, (await store.ClaimDue(webhook, now, 100, [])).Count);
+        Assert.Equal(20, (await store.FindDue(webhook, now, 100, [])).Count);
         await transaction.RollbackAsync();
         Assert.Equal(1, await store.Purge(now.AddDays(-30), now));
         Assert.Null(await store.Get(webhook, held));
