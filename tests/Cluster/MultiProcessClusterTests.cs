@@ -19,16 +19,7 @@ public sealed class MultiProcessClusterTests(PostgresServer postgres) : IAsyncLi
     public async ValueTask InitializeAsync()
     {
         _receiver = await Receiver.Start();
-        _cluster = new ProcessCluster(new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:Postgres"] = await postgres.CreateDatabase(),
-            ["Auth:AdminToken"] = AdminToken,
-            ["Orleans:AdvertisedIP"] = "127.0.0.1",
-            ["Delivery:AllowPrivateNetworks"] = "true",
-            ["Delivery:RetrySchedule:0"] = "00:00:01",
-            ["Delivery:SweepInterval"] = "00:00:01",
-            ["Logging:LogLevel:Default"] = "Warning",
-        });
+        _cluster = ProcessCluster.On(await postgres.CreateDatabase(), AdminToken);
     }
 
     public async ValueTask DisposeAsync()

@@ -24,18 +24,12 @@ public sealed class WholeClusterRestartTests(PostgresServer postgres, ITestOutpu
     {
         _receiver = await Receiver.Start();
         _database = await postgres.CreateDatabase();
-        _cluster = new ProcessCluster(new Dictionary<string, string?>
+        _cluster = ProcessCluster.On(_database, AdminToken, new Dictionary<string, string?>
         {
-            ["ConnectionStrings:Postgres"] = _database,
-            ["Auth:AdminToken"] = AdminToken,
-            ["Orleans:AdvertisedIP"] = "127.0.0.1",
-            ["Delivery:AllowPrivateNetworks"] = "true",
             // One attempt only: after the restart nothing but the health reminder can disable the webhook.
             ["Delivery:RetrySchedule:0"] = "01:00:00",
-            ["Delivery:SweepInterval"] = "00:00:01",
             ["Health:CheckPeriod"] = "00:00:02",
             ["Health:FailureWindow"] = "00:01:00",
-            ["Logging:LogLevel:Default"] = "Warning",
         });
     }
 

@@ -11,6 +11,29 @@ public sealed class ProcessCluster(IReadOnlyDictionary<string, string?> settings
 
     public IReadOnlyDictionary<string, string?> Settings { get; } = settings;
 
+    /// <summary>
+    /// A cluster on <paramref name="database"/> with the settings every multi-process test shares (loopback
+    /// addresses, private receivers allowed, retries and sweeps every second), then <paramref name="overrides"/>.
+    /// </summary>
+    public static ProcessCluster On(string database, string adminToken, IReadOnlyDictionary<string, string?>? overrides = null)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Postgres"] = database,
+            ["Auth:AdminToken"] = adminToken,
+            ["Orleans:AdvertisedIP"] = "127.0.0.1",
+            ["Delivery:AllowPrivateNetworks"] = "true",
+            ["Delivery:RetrySchedule:0"] = "00:00:01",
+            ["Delivery:SweepInterval"] = "00:00:01",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+        return new ProcessCluster(settings);
+    }
+
     /// <summary><c>silo migrate</c>: the schema, before any process starts.</summary>
     public async Task Migrate()
     {
