@@ -14,6 +14,7 @@ using Qase.Webhooks.Grains.Health;
 using Qase.Webhooks.Grains.Metrics;
 using Qase.Webhooks.Grains.Notifications;
 using Qase.Webhooks.Grains.Storage;
+using Qase.Webhooks.Grains.Validation;
 using Qase.Webhooks.Hosting.Storage;
 
 namespace Qase.Webhooks.Hosting;
@@ -109,6 +110,9 @@ public static class QaseHosting
         Bind<DeliveryOptions, DeliveryOptionsValidator>(services, configuration, DeliveryOptions.Section);
         var health = Bind<HealthOptions, HealthOptionsValidator>(services, configuration, HealthOptions.Section);
         Bind<SmtpOptions, SmtpOptionsValidator>(services, configuration, SmtpOptions.Section);
+        services.AddOptions<EventOptions>().Bind(configuration.GetSection(EventOptions.Section)).ValidateOnStart();
+        // Built here, at start, so no publish ever pays for building the schemas.
+        services.AddSingleton(new PayloadSchemas(configuration.GetSection(EventOptions.Section).Get<EventOptions>() ?? new EventOptions()));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ServiceMetrics>();
         services.AddSingleton<WebhookSender>();

@@ -80,7 +80,8 @@ public static class QaseApiApp
             .AddPolicy(QaseClaims.AdminPolicy, policy => policy.RequireRole(QaseClaims.AdminRole));
 
         builder.AddQaseOperations();
-        builder.Services.AddOpenApi(o => o.AddDocumentTransformer<TokenSecurityTransformer>().AddDocumentTransformer<IntroductionTransformer>());
+        builder.Services.AddOpenApi(o => o.AddDocumentTransformer<TokenSecurityTransformer>().AddDocumentTransformer<IntroductionTransformer>()
+            .AddDocumentTransformer<EventSchemasTransformer>());
     }
 
     public static void ConfigureJson(System.Text.Json.JsonSerializerOptions options)

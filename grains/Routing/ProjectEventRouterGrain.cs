@@ -20,6 +20,7 @@ public sealed class ProjectEventRouterGrain(
     [PersistentState("router", StorageNames.Default)] IPersistentState<RouterState> state,
     IDeliveryStore store,
     ServiceMetrics metrics,
+    PayloadSchemas schemas,
     TimeProvider clock) : Grain, IProjectEventRouterGrain, IProjectRoutesGrain
 {
     // Event type to the enabled webhooks that take it, rebuilt from the routes on every change.
@@ -43,7 +44,7 @@ public sealed class ProjectEventRouterGrain(
         using var span = ServiceTelemetry.StartRoute(this.GetPrimaryKeyString(), events.Count);
         // Each payload is encoded once: checked, then copied into its envelope.
         var payloads = events.Select(e => e.Payload is null ? null : Encoding.UTF8.GetBytes(e.Payload)).ToArray();
-        Validate(events, payloads, single);
+        Validate(events, payloads, single, schemas);
         var plan = await GrainFactory.GetGrain<IWorkspacePlanGrain>(_workspaceId).GetProjectPlan(_code)
             ?? throw RequestRejectedException.NotFound($"Project {_code}");
         var paid = plan != WorkspacePlan.Free;
@@ -133,7 +134,8 @@ public sealed class ProjectEventRouterGrain(
     }
 
     /// <param name="single">One event published on its own: its fields are named as sent (<c>payload</c>), not <c>events[0].payload</c>.</param>
-    private static void Validate(IReadOnlyList<EventSubmission> events, byte[]?[] payloads, bool single)
+    /// <param name="schemas">The payload schemas, which check a payload only when <c>Events:ValidatePayloads</c> is on.</param>
+    private static void Validate(IReadOnlyList<EventSubmission> events, byte[]?[] payloads, bool single, PayloadSchemas schemas)
     {
         var errors = new ValidationErrors();
         var tooLarge = new ValidationErrors();
@@ -145,7 +147,7 @@ public sealed class ProjectEventRouterGrain(
         {
             var e = events[i];
             var prefix = single ? "" : $"events[{i}].";
-            FieldRules.EventName(errors, $"{prefix}event_name", e.EventName);
+            var known = FieldRules.EventName(errors, $"{prefix}event_name", e.EventName);
             if (payloads[i] is not { } payload || !EventEnvelope.IsJsonObject(payload))
             {
                 errors.Add($"{prefix}payload", "is required and must be a JSON object.");
@@ -153,6 +155,10 @@ public sealed class ProjectEventRouterGrain(
             else if (payload.Length > EventLimits.MaxEventBytes)
             {
                 tooLarge.Add($"{prefix}payload", $"must be at most {EventLimits.MaxEventBytes / 1024} KiB.");
+            }
+            else if (known && schemas.Enabled)
+            {
+                schemas.Check(errors, $"{prefix}payload", e.EventName!, payload);
             }
             if (e.Timestamp is < 0)
             {

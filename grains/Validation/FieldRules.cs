@@ -136,11 +136,14 @@ public static class FieldRules
         }
         if (!EventCatalog.IsKnown(name))
         {
-            errors.Add(field, $"'{name}' is not a known event type.");
+            errors.Add(field, UnknownEventType(name));
             return false;
         }
         return true;
     }
+
+    /// <summary>The message for a name that is no event type's, e.g. <c>'run.finished' is not a known event type.</c></summary>
+    public static string UnknownEventType(string name) => $"'{name}' is not a known event type.";
 
     private static bool IsEmail(string value) =>
         value.Length <= 254

@@ -187,7 +187,7 @@ public sealed partial class WebhookGrain(
         errors.ThrowIfAny();
         var type = EventCatalog.Get(name);
         var now = clock.UtcNowMs();
-        var body = EventEnvelope.Build(type.Name, now.ToUnixTimeSeconds(), type.SamplePayload, null, _projectCode);
+        var body = EventEnvelope.Build(type.Name, now.ToUnixTimeSeconds(), type.Example, null, _projectCode);
         var deliveryId = ResourceId.New("dlv");
         var span = ServiceTelemetry.StartAttempt(Key, deliveryId, type.Name, 1, publishContext: null, later: false);
         var result = await sender.Send(Data.Url, Data.Secret, deliveryId, type.Name, body);

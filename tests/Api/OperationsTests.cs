@@ -41,6 +41,7 @@ public sealed class OperationsTests(ApiServer server)
             ["/v1/workspaces/{workspace_id}/tokens"] = ["get", "post"],
             ["/v1/workspaces/{workspace_id}/tokens/{token_id}"] = ["delete"],
             ["/v1/event-types"] = ["get"],
+            ["/v1/event-types/{name}"] = ["get"],
         };
         foreach (var (path, methods) in ProjectRoutes)
         {
@@ -100,6 +101,27 @@ public sealed class OperationsTests(ApiServer server)
         // The catalog, whole, and the route that lists it.
         Assert.Contains("/v1/event-types", introduction);
         Assert.All(Qase.Webhooks.Contracts.Catalog.EventCatalog.All, type => Assert.Contains($"`{type.Name}`", introduction));
+    }
+
+    /// <summary>Each event type's payload schema is a component, and a published payload is described as any of them.</summary>
+    [Fact]
+    public async Task OpenApi_document_names_every_event_types_payload_schema()
+    {
+        using var anonymous = server.Client(token: null);
+
+        var document = await HttpAssert.Json(await anonymous.GetAsync("/openapi/v1.json"));
+
+        var schemas = document.GetProperty("components").GetProperty("schemas");
+        foreach (var type in Qase.Webhooks.Contracts.Catalog.EventCatalog.All)
+        {
+            Assert.True(schemas.TryGetProperty($"event.{type.Name}", out var schema), $"no component for {type.Name}");
+            Assert.Equal(type.Title, schema.GetProperty("title").GetString());
+            Assert.True(schema.GetProperty("properties").EnumerateObject().Any(), $"{type.Name}'s component has no properties");
+        }
+        var payload = schemas.GetProperty("PublishEventRequest").GetProperty("properties").GetProperty("payload");
+        var references = payload.GetProperty("anyOf").EnumerateArray().Select(r => r.GetProperty("$ref").GetString()).ToList();
+        Assert.Equal(Qase.Webhooks.Contracts.Catalog.EventCatalog.All.Select(t => $"#/components/schemas/event.{t.Name}"), references);
+        Assert.Contains("/v1/event-types/{name}", document.GetProperty("paths").EnumerateObject().Select(p => p.Name));
     }
 
     [Theory]

@@ -38,14 +38,14 @@ public sealed class EventCatalogTests
     }
 
     [Fact]
-    public void Every_type_has_a_title_and_a_sample_payload_that_is_a_JSON_object()
+    public void Every_type_has_a_title_and_an_example_payload_that_is_a_JSON_object()
     {
         foreach (var type in EventCatalog.All)
         {
             Assert.False(string.IsNullOrWhiteSpace(type.Title), $"{type.Name} has no title");
-            using var sample = JsonDocument.Parse(type.SamplePayload);
-            Assert.True(sample.RootElement.ValueKind == JsonValueKind.Object, $"{type.Name}'s sample is not an object");
-            Assert.True(sample.RootElement.EnumerateObject().Any(), $"{type.Name}'s sample is empty");
+            using var example = JsonDocument.Parse(type.Example);
+            Assert.True(example.RootElement.ValueKind == JsonValueKind.Object, $"{type.Name}'s example is not an object");
+            Assert.True(example.RootElement.EnumerateObject().Any(), $"{type.Name}'s example is empty");
         }
     }
 
@@ -64,11 +64,11 @@ public sealed class EventCatalogTests
     [InlineData("case.cloned", new[] { "id", "from_id" })]
     [InlineData("run.report_changed", new[] { "id", "visible" })]
     [InlineData("run.completed", new[] { "id", "cases", "passed", "failed", "blocked", "duration" })]
-    public void Sample_payloads_carry_the_documented_fields(string name, string[] fields)
+    public void Examples_carry_the_documented_fields(string name, string[] fields)
     {
         Assert.True(EventCatalog.TryGet(name, out var type));
-        using var sample = JsonDocument.Parse(type.SamplePayload);
-        Assert.Equal(fields.Order(), sample.RootElement.EnumerateObject().Select(p => p.Name).Order());
+        using var example = JsonDocument.Parse(type.Example);
+        Assert.Equal(fields.Order(), example.RootElement.EnumerateObject().Select(p => p.Name).Order());
     }
 
     [Theory]
