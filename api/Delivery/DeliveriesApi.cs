@@ -16,7 +16,7 @@ public static class DeliveriesApi
     {
         var webhook = projects.MapGroup("/{code}/webhooks/{id}").ProducesProblem(StatusCodes.Status404NotFound);
 
-        webhook.MapPost("/test", TestWebhook).WithSummary("Send one delivery now with the sample payload of an event type")
+        webhook.MapPost("/test", TestWebhook).WithSummary("Send one delivery now with the example payload of an event type")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
         webhook.MapGet("/deliveries", ListDeliveries).WithSummary("The delivery log, newest first").ProducesValidationProblem();
         webhook.MapGet("/deliveries/{delivery_id}", GetDelivery).WithSummary("A delivery with its request and attempts");

@@ -34,6 +34,8 @@ public sealed class IntroductionTransformer : IOpenApiDocumentTransformer
         {
             text.AppendLine($"- **{group.Key}**: {string.Join(", ", group.Select(t => $"`{t.Name}` ({t.Title})"))}");
         }
+        text.AppendLine().AppendLine("Each type's payload schema (JSON Schema 2020-12) and an example are at " +
+            "[`GET /v1/event-types/{name}`](#tag/events/GET/v1/event-types/{name}), and below as the `event.{name}` schemas.");
         return text.ToString();
     }
 }

@@ -66,7 +66,8 @@ public interface IWebhookGrain : IGrainWithStringKey
     Task Delete();
 
     /// <summary>
-    /// Sends one delivery now with the sample payload of <paramref name="eventName"/> (default: the first subscribed type);
+    /// Sends one delivery now with the example payload of <paramref name="eventName"/> (default: the first subscribed type), the one
+    /// <c>GET /v1/event-types/{name}</c> shows;
     /// it never changes the webhook's health, and works on a disabled webhook too. It is logged like any delivery, and
     /// <see cref="Recover"/> leaves it alone.
     /// </summary>

@@ -151,6 +151,6 @@ function testCard(path, webhook, groups, titles, onSent) {
       button.disabled = false;
     }
   });
-  return card('Send test', h('p', { class: 'hint' }, "Sends the event type's sample payload now, signed like any delivery. A test never changes the webhook's health."), form, result);
+  return card('Send test', h('p', { class: 'hint' }, "Sends the event type's example payload now, signed like any delivery. A test never changes the webhook's health."), form, result);
 }
 
