@@ -22,7 +22,7 @@ public sealed class PayloadSchemas
         RequireFormatValidation = true,
     };
 
-    private readonly FrozenDictionary<string, JsonSchema>? _schemas;
+    private readonly FrozenDictionary<string, CompiledSchema>? _schemas;
 
     public PayloadSchemas(EventOptions options)
     {
@@ -34,12 +34,14 @@ public sealed class PayloadSchemas
     public bool Enabled => _schemas is not null;
 
     /// <summary>Builds every type's schema; each has its own registry, so that building twice never clashes on an <c>$id</c>.</summary>
-    public static FrozenDictionary<string, JsonSchema> Build()
+    public static FrozenDictionary<string, CompiledSchema> Build()
     {
         var registry = new SchemaRegistry();
         return EventCatalog.All.ToFrozenDictionary(
             type => type.Name,
-            type => JsonSchema.FromText(type.Schema, new BuildOptions { SchemaRegistry = registry }),
+            type => new CompiledSchema(
+                JsonSchema.FromText(type.Schema, new BuildOptions { SchemaRegistry = registry }),
+                JsonSerializer.Deserialize<JsonElement>(type.Schema)),
             StringComparer.Ordinal);
     }
 
@@ -56,11 +58,11 @@ public sealed class PayloadSchemas
     }
 
     /// <summary>Checks a payload against one built schema; answers whether it matched.</summary>
-    public static bool Check(JsonSchema schema, ValidationErrors errors, string field, ReadOnlySpan<byte> payload)
+    public static bool Check(CompiledSchema schema, ValidationErrors errors, string field, ReadOnlySpan<byte> payload)
     {
         var reader = new Utf8JsonReader(payload);
         using var document = JsonDocument.ParseValue(ref reader);
-        var results = schema.Evaluate(document.RootElement, Evaluation);
+        var results = schema.Schema.Evaluate(document.RootElement, Evaluation);
         if (results.IsValid)
         {
             return true;
@@ -72,14 +74,22 @@ public sealed class PayloadSchemas
             {
                 continue;
             }
-            var path = PathOf(field, node.InstanceLocation.ToString(), document.RootElement);
-            foreach (var message in messages.Values)
+            var instance = node.InstanceLocation.ToString();
+            var path = PathOf(field, instance, document.RootElement);
+            foreach (var (keyword, message) in messages)
             {
-                if (added++ == MaxErrorsPerPayload)
+                // A missing property is named where it belongs (payload.title), not by the object that lacks it.
+                IEnumerable<string> at = keyword == "required"
+                    ? [.. Missing(schema.Document, node.EvaluationPath.ToString(), At(document.RootElement, instance)).Select(name => path + Segment(name))]
+                    : [];
+                foreach (var key in at.DefaultIfEmpty(path))
                 {
-                    return false;
+                    if (added++ == MaxErrorsPerPayload)
+                    {
+                        return false;
+                    }
+                    errors.Add(key, message);
                 }
-                errors.Add(path, message);
             }
         }
         return false;
@@ -99,11 +109,38 @@ public sealed class PayloadSchemas
                 at = at[index];
                 continue;
             }
-            path.Append(IsPlainName(segment) ? $".{segment}" : $"[{JsonSerializer.Serialize(segment)}]");
+            path.Append(Segment(segment));
             at = at.ValueKind == JsonValueKind.Object && at.TryGetProperty(segment, out var child) ? child : default;
         }
         return path.ToString();
     }
+
+    // The names the subschema at evaluationPath requires that the instance object does not have.
+    private static IEnumerable<string> Missing(JsonElement schema, string evaluationPath, JsonElement instance) =>
+        At(schema, evaluationPath) is { ValueKind: JsonValueKind.Object } subschema
+        && subschema.TryGetProperty("required", out var required) && required.ValueKind == JsonValueKind.Array
+        && instance.ValueKind == JsonValueKind.Object
+            ? required.EnumerateArray().Select(r => r.GetString()!).Where(name => !instance.TryGetProperty(name, out _))
+            : [];
+
+    // The element a JSON Pointer names, or an undefined element when it names none.
+    private static JsonElement At(JsonElement root, string pointer)
+    {
+        var at = root;
+        foreach (var raw in pointer.Split('/').Skip(1))
+        {
+            var segment = raw.Replace("~1", "/").Replace("~0", "~");
+            at = at.ValueKind switch
+            {
+                JsonValueKind.Object when at.TryGetProperty(segment, out var child) => child,
+                JsonValueKind.Array when int.TryParse(segment, out var index) && index >= 0 && index < at.GetArrayLength() => at[index],
+                _ => default,
+            };
+        }
+        return at;
+    }
+
+    private static string Segment(string name) => IsPlainName(name) ? $".{name}" : $"[{JsonSerializer.Serialize(name)}]";
 
     private static bool IsPlainName(string segment) =>
         segment.Length > 0 && !char.IsAsciiDigit(segment[0]) && segment.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');

@@ -39,11 +39,11 @@ public sealed class PayloadValidationTests(ValidatingDeliveryServer server) : IC
             new { event_name = "case.created", payload = example },
             new { event_name = "run.completed", payload = new { id = 2, cases = 14, passed = 14, failed = 0, blocked = 0, duration = 0 } },
             new { event_name = "run.completed", payload = new { id = 3, cases = 14, passed = 14, failed = 0, blocked = 0, duration = 0 } },
-            new { event_name = "case.created", payload = new { id = 4, title = 5 } },
+            new { event_name = "case.created", payload = new { id = 4, description = "No title" } },
         ];
 
         var problem = await HttpAssert.Invalid(await client.PostAsJsonAsync("/v1/projects/VALB/events/batch", new { events }), "events[3].payload.title");
-        Assert.Contains("string", problem.GetProperty("errors").GetProperty("events[3].payload.title")[0].GetString());
+        Assert.Contains("title", problem.GetProperty("errors").GetProperty("events[3].payload.title")[0].GetString());
 
         await AssertOnlyTheNextEventArrives(client, webhookId, path, "VALB");
     }

@@ -12,7 +12,7 @@ public sealed class EventSchemaTests
 {
     private const string ResourcePrefix = "Qase.Webhooks.Contracts.Catalog.Schemas.";
 
-    private static readonly Lazy<IReadOnlyDictionary<string, Json.Schema.JsonSchema>> Built = new(() => PayloadSchemas.Build());
+    private static readonly Lazy<IReadOnlyDictionary<string, CompiledSchema>> Built = new(() => PayloadSchemas.Build());
 
     [Fact]
     public void Every_example_validates_against_its_schema()
@@ -87,14 +87,16 @@ public sealed class EventSchemaTests
     }
 
     [Fact]
-    public void A_missing_required_field_is_named_by_the_object_that_lacks_it()
+    public void A_missing_required_field_is_named_by_its_own_path()
     {
         var errors = new ValidationErrors();
 
-        Assert.False(PayloadSchemas.Check(Built.Value["run.report_changed"], errors, "payload", """{"id":2}"""u8));
+        Assert.False(PayloadSchemas.Check(Built.Value["review.reviewer_added"], errors, "events[3].payload", """{"reviewer":{"email":"bob@acme.test"}}"""u8));
 
         var problem = Assert.Throws<RequestRejectedException>(() => errors.ThrowIfAny());
-        Assert.Contains("visible", Assert.Single(problem.Errors!["payload"]));
+        Assert.Equal(["events[3].payload.id", "events[3].payload.reviewer.name"], problem.Errors!.Keys.Order(StringComparer.Ordinal));
+        Assert.Contains("id", Assert.Single(problem.Errors["events[3].payload.id"]));
+        Assert.Contains("name", Assert.Single(problem.Errors["events[3].payload.reviewer.name"]));
     }
 
     [Fact]
