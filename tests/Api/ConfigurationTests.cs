@@ -40,6 +40,15 @@ public sealed class ConfigurationTests
     }
 
     [Fact]
+    public void A_payload_validation_switch_that_is_not_a_boolean_names_its_key()
+    {
+        var error = Assert.ThrowsAny<Exception>(() => QaseApiApp.Build(["--Events:ValidatePayloads=sometimes"]));
+
+        Assert.True(StartupFailure.IsConfigurationError(error), error.ToString());
+        Assert.Contains("Events:ValidatePayloads", StartupFailure.Describe(error));
+    }
+
+    [Fact]
     public void PostgreSQL_mode_requires_an_admin_token()
     {
         var error = Assert.ThrowsAny<Exception>(() => QaseApiApp.Build(["--ConnectionStrings:Postgres=Host=127.0.0.1;Database=qase"]));
