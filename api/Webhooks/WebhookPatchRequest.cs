@@ -32,6 +32,8 @@ public sealed class WebhookPatchRequest
         set { _notifyEmail = value; NotifyEmailSent = true; }
     }
 
+    public string? SignatureScheme { get; set; }
+
     [JsonIgnore]
     public bool SecretSent { get; private set; }
 
@@ -48,5 +50,6 @@ public sealed class WebhookPatchRequest
         Enabled = Enabled,
         NotifyEmail = NotifyEmail,
         RemoveNotifyEmail = NotifyEmailSent && NotifyEmail is null,
+        SignatureScheme = SignatureScheme,
     };
 }

@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Qase.Webhooks.Api.Auth;
 using Qase.Webhooks.Contracts.Problems;
 using Qase.Webhooks.Contracts.Projects;
@@ -23,6 +25,11 @@ public static class WebhooksApi
         webhooks.MapPost("/{id}/enable", EnableWebhook).WithSummary("Enable a webhook and clear its failure streak")
             .ProducesProblem(StatusCodes.Status403Forbidden);
         webhooks.MapPost("/{id}/disable", DisableWebhook).WithSummary("Disable a webhook by hand (no email)");
+        webhooks.MapPost("/{id}/rotate-secret", RotateSecret).WithSummary("Give a webhook a new secret; the old one still signs during the overlap")
+            .WithDescription("`secret` (absent: a `whsec_` secret is generated and answered this once) and `overlap` (ISO 8601 duration or "
+                + "hh:mm:ss, default 24 h, at most 7 days). Until `secret_rotation_ends_at` deliveries carry `v1,<new> v1,<old>`; an ed25519 "
+                + "webhook also gets a new key pair, its old key signing during the overlap. A webhook without a secret gets one, with no overlap.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
         return projects;
     }
 
@@ -50,6 +57,10 @@ public static class WebhooksApi
         await scope.Webhook(code, id).Delete();
         return TypedResults.NoContent();
     }
+
+    public static async Task<Ok<RotatedSecret>> RotateSecret(
+        string code, string id, [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] RotateSecretRequest? body, WorkspaceScope scope) =>
+        TypedResults.Ok(await scope.Webhook(code, id).RotateSecret((body ?? new RotateSecretRequest()).ToRotation()));
 
     public static async Task<Ok<Webhook>> EnableWebhook(string code, string id, WorkspaceScope scope) =>
         TypedResults.Ok(await scope.Webhook(code, id).Enable());

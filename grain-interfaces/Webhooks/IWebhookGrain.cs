@@ -20,7 +20,7 @@ public interface IWebhookGrain : IGrainWithStringKey
     /// <see cref="Problems.ProblemKind.NotFound"/> when the project does not exist;
     /// <see cref="Problems.ProblemKind.PlanRequired"/> on the free plan;
     /// <see cref="Problems.ProblemKind.Validation"/> naming <c>title</c>, <c>url</c>, <c>secret</c>, <c>events</c>,
-    /// <c>events[i]</c> or <c>notify_email</c>.
+    /// <c>events[i]</c>, <c>notify_email</c> or <c>signature_scheme</c>.
     /// </exception>
     [Alias("Create")]
     Task<Webhook> Create(NewWebhook webhook);
@@ -41,6 +41,22 @@ public interface IWebhookGrain : IGrainWithStringKey
     /// </exception>
     [Alias("Update")]
     Task<Webhook> Update(WebhookPatch patch);
+
+    /// <summary>
+    /// Gives the webhook a new secret while the old one keeps signing for <see cref="SecretRotation.Overlap"/>: until
+    /// <see cref="Webhook.SecretRotationEndsAt"/> every attempt, retries included, carries both <c>v1</c> signatures (the new
+    /// one first) and <c>X-Qase-Secret</c> carries the new secret. An <see cref="SignatureScheme.Ed25519"/> webhook also gets a
+    /// new key pair, its old private key signing during the overlap too. Rotating again during an overlap drops the oldest
+    /// secret and key. A webhook without a secret gets one, with no overlap since no old secret was live.
+    /// </summary>
+    /// <returns>The generated secret (shown only here; <c>null</c> when the caller gave one) and the webhook.</returns>
+    /// <exception cref="Problems.RequestRejectedException">
+    /// <see cref="Problems.ProblemKind.NotFound"/> when the webhook or its project does not exist;
+    /// <see cref="Problems.ProblemKind.PlanRequired"/> on the free plan;
+    /// <see cref="Problems.ProblemKind.Validation"/> naming <c>secret</c> or <c>overlap</c>.
+    /// </exception>
+    [Alias("RotateSecret")]
+    Task<RotatedSecret> RotateSecret(SecretRotation rotation);
 
     /// <summary>Puts the webhook back into service and clears its failure streak.</summary>
     /// <returns>The webhook, enabled.</returns>

@@ -19,6 +19,10 @@ namespace Qase.Webhooks.Contracts.Webhooks;
 /// <param name="NotifyEmail">
 /// Optional (<c>notify_email</c>): where automatic disabling mails go; absent, to the workspace's owner email.
 /// </param>
+/// <param name="SignatureScheme">
+/// Optional (<c>signature_scheme</c>): <c>hmac</c> (the default) or <c>ed25519</c>, which makes the webhook an Ed25519 key
+/// pair and adds a <c>v1a</c> signature to every delivery.
+/// </param>
 [GenerateSerializer, Immutable, Alias("qase.NewWebhook")]
 public sealed record NewWebhook(
     [property: Id(0)] string? Title,
@@ -26,4 +30,5 @@ public sealed record NewWebhook(
     [property: Id(2)] string? Secret,
     [property: Id(3)] IReadOnlyList<string?>? Events,
     [property: Id(4)] bool? Enabled = null,
-    [property: Id(5)] string? NotifyEmail = null);
+    [property: Id(5)] string? NotifyEmail = null,
+    [property: Id(20)] string? SignatureScheme = null);

@@ -21,6 +21,15 @@ namespace Qase.Webhooks.Contracts.Webhooks;
 /// <param name="NotifyEmail">Where automatic disabling mails go; <c>null</c>: to the workspace's owner email.</param>
 /// <param name="CreatedAt">When it was created.</param>
 /// <param name="UpdatedAt">When it was last changed, by a caller or by an automatic disabling.</param>
+/// <param name="SignatureScheme">How deliveries are signed (<c>signature_scheme</c>).</param>
+/// <param name="PublicKey">
+/// The Ed25519 public key receivers check <c>v1a</c> signatures with, <c>whpk_</c> and the base64 of its 32 bytes;
+/// <c>null</c> for <see cref="Webhooks.SignatureScheme.Hmac"/>.
+/// </param>
+/// <param name="SecretRotationEndsAt">
+/// Until when the secret (and key) before the last rotation still signs beside the new one; <c>null</c> when no old
+/// one is live.
+/// </param>
 [GenerateSerializer, Immutable, Alias("qase.Webhook")]
 public sealed record Webhook(
     [property: Id(0)] string Id,
@@ -38,4 +47,7 @@ public sealed record Webhook(
     [property: Id(12)] string? LastError,
     [property: Id(13)] string? NotifyEmail,
     [property: Id(14)] DateTimeOffset CreatedAt,
-    [property: Id(15)] DateTimeOffset UpdatedAt);
+    [property: Id(15)] DateTimeOffset UpdatedAt,
+    [property: Id(20)] SignatureScheme SignatureScheme = SignatureScheme.Hmac,
+    [property: Id(21)] string? PublicKey = null,
+    [property: Id(22)] DateTimeOffset? SecretRotationEndsAt = null);

@@ -14,7 +14,10 @@ public sealed record WebhookPatch
     /// <summary>A new endpoint URL (<c>url</c>); a different URL ends the failure streak.</summary>
     [Id(1)] public string? Url { get; init; }
 
-    /// <summary>A new secret (<c>secret</c>), 1 to 255 printable ASCII characters; ignored when <see cref="RemoveSecret"/> is set.</summary>
+    /// <summary>
+    /// A new secret (<c>secret</c>), 1 to 255 printable ASCII characters; ignored when <see cref="RemoveSecret"/> is set.
+    /// It replaces the secret at once and ends a rotation's overlap (<see cref="IWebhookGrain.RotateSecret"/> keeps the old one signing).
+    /// </summary>
     [Id(2)] public string? Secret { get; init; }
 
     /// <summary><c>true</c> removes the secret (<c>"secret": null</c> on the REST API): deliveries go unsigned.</summary>
@@ -34,4 +37,10 @@ public sealed record WebhookPatch
 
     /// <summary><c>true</c> removes the notification address: mails go to the workspace's owner email again.</summary>
     [Id(7)] public bool RemoveNotifyEmail { get; init; }
+
+    /// <summary>
+    /// A new scheme (<c>signature_scheme</c>): to <c>ed25519</c> makes a new key pair, back to <c>hmac</c> drops it;
+    /// the scheme the webhook has already changes nothing.
+    /// </summary>
+    [Id(20)] public string? SignatureScheme { get; init; }
 }

@@ -148,7 +148,7 @@ public sealed partial class DeliveryPump(
                 var endpoint = host.Endpoint;
                 result = endpoint is null
                     ? new SendResult(clock.GetUtcNow(), null, 0, "the webhook was disabled", null, false, null, "")
-                    : await sender.Send(endpoint.Url, endpoint.Secret, delivery.DeliveryId, delivery.EventName, delivery.Body);
+                    : await sender.Send(endpoint.Url, endpoint.Signer, delivery.DeliveryId, delivery.EventName, delivery.Body);
             }
             finally
             {

@@ -61,7 +61,11 @@ public sealed class WebhookSender : IDisposable
         _client = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
     }
 
-    public async Task<SendResult> Send(string url, string? secret, string deliveryId, string eventName, byte[] body)
+    /// <summary>
+    /// One attempt. It signs before its first await, on the caller's turn, with the secrets <paramref name="signer"/> has
+    /// live at this attempt's time.
+    /// </summary>
+    public async Task<SendResult> Send(string url, WebhookSigner signer, string deliveryId, string eventName, byte[] body)
     {
         var at = _clock.UtcNowMs();
         var timestamp = at.ToUnixTimeSeconds();
@@ -71,7 +75,7 @@ public sealed class WebhookSender : IDisposable
         request.Content.Headers.TryAddWithoutValidation("Content-Type", JsonContentType);
         var headers = request.Headers;
         headers.TryAddWithoutValidation("User-Agent", UserAgent);
-        if (secret is not null)
+        if (signer.Secret is { } secret)
         {
             headers.TryAddWithoutValidation("X-Qase-Secret", secret);
         }
@@ -79,9 +83,9 @@ public sealed class WebhookSender : IDisposable
         headers.TryAddWithoutValidation("X-Qase-Delivery", deliveryId);
         headers.TryAddWithoutValidation("webhook-id", deliveryId);
         headers.TryAddWithoutValidation("webhook-timestamp", TimestampText(timestamp));
-        if (secret is not null)
+        if (signer.Sign(deliveryId, timestamp, body, at) is { } signature)
         {
-            headers.TryAddWithoutValidation("webhook-signature", WebhookSignature.Sign(secret, deliveryId, timestamp, body));
+            headers.TryAddWithoutValidation("webhook-signature", signature);
         }
 
         var watch = Stopwatch.StartNew();
@@ -113,11 +117,11 @@ public sealed class WebhookSender : IDisposable
 
     /// <summary>The headers of a delivery, with the secret and signature replaced when <paramref name="redact"/>.</summary>
     public static IEnumerable<KeyValuePair<string, string>> Headers(
-        string? secret, string deliveryId, string eventName, long timestamp, byte[] body, bool redact)
+        WebhookSigner signer, string deliveryId, string eventName, long timestamp, byte[] body, bool redact)
     {
         yield return new("Content-Type", JsonContentType);
         yield return new("User-Agent", UserAgent);
-        if (secret is not null)
+        if (signer.Secret is { } secret)
         {
             yield return new("X-Qase-Secret", redact ? Redacted : secret);
         }
@@ -125,9 +129,11 @@ public sealed class WebhookSender : IDisposable
         yield return new("X-Qase-Delivery", deliveryId);
         yield return new("webhook-id", deliveryId);
         yield return new("webhook-timestamp", timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        if (secret is not null)
+        if (signer.Signs)
         {
-            yield return new("webhook-signature", redact ? Redacted : WebhookSignature.Sign(secret, deliveryId, timestamp, body));
+            yield return new("webhook-signature", redact
+                ? Redacted
+                : signer.Sign(deliveryId, timestamp, body, DateTimeOffset.FromUnixTimeSeconds(timestamp))!);
         }
     }
 

@@ -106,6 +106,35 @@ public static class FieldRules
         }
     }
 
+    /// <summary>Reads a signature scheme as named on the wire (<c>hmac</c>, <c>ed25519</c>); <c>null</c> when absent or bad.</summary>
+    public static SignatureScheme? Scheme(ValidationErrors errors, string field, string? value)
+    {
+        switch (value)
+        {
+            case null:
+                return null;
+            case "hmac":
+                return SignatureScheme.Hmac;
+            case "ed25519":
+                return SignatureScheme.Ed25519;
+            default:
+                errors.Add(field, "must be \"hmac\" or \"ed25519\".");
+                return null;
+        }
+    }
+
+    /// <summary>Checks a rotation's overlap: zero up to <see cref="SecretRotation.MaxOverlap"/>.</summary>
+    public static void Overlap(ValidationErrors errors, string field, TimeSpan value)
+    {
+        if (value < TimeSpan.Zero || value > SecretRotation.MaxOverlap)
+        {
+            errors.Add(field, OverlapRule);
+        }
+    }
+
+    public static readonly string OverlapRule =
+        $"must be an ISO 8601 duration (\"PT12H\") or hh:mm:ss, from zero to {SecretRotation.MaxOverlap.TotalDays:0} days.";
+
     /// <summary>Checks the subscription list and returns its known names, in order, without repeats.</summary>
     public static IReadOnlyList<string> Events(ValidationErrors errors, string field, IReadOnlyList<string?>? values)
     {

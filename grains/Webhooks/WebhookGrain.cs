@@ -46,6 +46,7 @@ public sealed partial class WebhookGrain(
 
     private readonly SemaphoreSlim _writes = new(1, 1);
     private DeliveryPump _pump = null!;
+    private DeliveryEndpoint _endpoint = new("", WebhookSigner.Unsigned);
     private IGrainTimer? _wakeTimer;
     private DateTimeOffset? _wakeAt;
     private string _workspaceId = "";
@@ -66,10 +67,17 @@ public sealed partial class WebhookGrain(
     {
         (_workspaceId, _projectCode, _webhookId) = GrainKeys.ParseWebhook(Key);
         _pump = new DeliveryPump(Key, this, store, recorder, sender, metrics, Options, clock, logger);
+        Reconfigure();
         if (state.RecordExists && Data.NoticePending)
         {
             await QueueNotice(); // the previous activation stopped between the disabling and its mail
         }
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _endpoint.Signer.Dispose(); // the key objects hold their private keys in memory of their own
+        return Task.CompletedTask;
     }
 
     public async Task<Webhook> Create(NewWebhook webhook)
@@ -83,6 +91,7 @@ public sealed partial class WebhookGrain(
         var errors = new ValidationErrors();
         var events = FieldRules.Webhook(errors, webhook.Title, webhook.Url, webhook.Secret, webhook.Events, webhook.NotifyEmail,
             Options.AllowPrivateNetworks, partial: false)!;
+        var scheme = FieldRules.Scheme(errors, "signature_scheme", webhook.SignatureScheme) ?? SignatureScheme.Hmac;
         errors.ThrowIfAny();
 
         var now = clock.UtcNowMs();
@@ -98,6 +107,8 @@ public sealed partial class WebhookGrain(
             Data.DisabledReason = DisabledReason.Manual;
             Data.DisabledAt = now;
         }
+        UseScheme(scheme);
+        Reconfigure();
         await SaveAndRoute();
         DeactivateOnIdle(); // made, not yet needed: thousands of new webhooks hold no activations
         return ToView();
@@ -113,6 +124,7 @@ public sealed partial class WebhookGrain(
         var errors = new ValidationErrors();
         var events = FieldRules.Webhook(errors, patch.Title, patch.Url, patch.Secret, patch.Events, patch.NotifyEmail,
             Options.AllowPrivateNetworks, partial: true);
+        var scheme = FieldRules.Scheme(errors, "signature_scheme", patch.SignatureScheme);
         errors.ThrowIfAny();
 
         var now = clock.UtcNowMs();
@@ -122,10 +134,20 @@ public sealed partial class WebhookGrain(
             Data.Url = patch.Url;
             Data.FailingSince = null; // a new endpoint starts with a clean record
         }
-        Data.Secret = patch.RemoveSecret ? null : patch.Secret ?? Data.Secret;
+        if (patch.RemoveSecret || patch.Secret is not null)
+        {
+            Data.Secret = patch.RemoveSecret ? null : patch.Secret;
+            Data.PreviousSecret = null; // a secret set by hand replaces the old one at once; rotate-secret is the way to overlap
+        }
         Data.Events = events is null ? Data.Events : [.. events];
         Data.NotifyEmail = patch.RemoveNotifyEmail ? null : patch.NotifyEmail ?? Data.NotifyEmail;
         Data.UpdatedAt = now;
+        if (scheme is { } changed)
+        {
+            UseScheme(changed);
+        }
+        EndRotation(now);
+        Reconfigure();
         if (patch.Enabled == true)
         {
             MarkEnabled();
@@ -141,6 +163,39 @@ public sealed partial class WebhookGrain(
             await store.Resume(Key);
         }
         return ToView();
+    }
+
+    public async Task<RotatedSecret> RotateSecret(SecretRotation rotation)
+    {
+        EnsureExists();
+        await EnsurePaidPlan();
+
+        var errors = new ValidationErrors();
+        if (rotation.Secret is not null)
+        {
+            FieldRules.Secret(errors, "secret", rotation.Secret);
+        }
+        var overlap = rotation.Overlap ?? SecretRotation.DefaultOverlap;
+        FieldRules.Overlap(errors, "overlap", overlap);
+        errors.ThrowIfAny();
+
+        var now = clock.UtcNowMs();
+        var generated = rotation.Secret is null ? NewSecret() : null;
+        var overlaps = overlap > TimeSpan.Zero;
+        // The current secret and key become the previous ones; a previous one still live from an earlier rotation is dropped.
+        Data.PreviousSecret = overlaps ? Data.Secret : null;
+        Data.Secret = rotation.Secret ?? generated;
+        if (Data.SignatureScheme == SignatureScheme.Ed25519)
+        {
+            Data.PreviousSigningKey = overlaps ? Data.SigningKey : null;
+            Data.SigningKey = WebhookSigner.NewPrivateKey();
+        }
+        Data.RotationEndsAt = now + overlap;
+        Data.UpdatedAt = now;
+        EndRotation(now);
+        Reconfigure();
+        await Write(state.WriteStateAsync);
+        return new RotatedSecret(generated, ToView());
     }
 
     public async Task<Webhook> Enable()
@@ -170,6 +225,7 @@ public sealed partial class WebhookGrain(
         EnsureExists();
         await Write(state.ClearStateAsync);
         state.State = new WebhookState();
+        Reconfigure();
         _pump.Drop();
         await Router.Remove(_webhookId);
         await store.DeleteWebhook(Key);
@@ -190,7 +246,7 @@ public sealed partial class WebhookGrain(
         var body = EventEnvelope.Build(type.Name, now.ToUnixTimeSeconds(), type.Example, null, _projectCode);
         var deliveryId = ResourceId.New("dlv");
         var span = ServiceTelemetry.StartAttempt(Key, deliveryId, type.Name, 1, publishContext: null, later: false);
-        var result = await sender.Send(Data.Url, Data.Secret, deliveryId, type.Name, body);
+        var result = await sender.Send(Data.Url, _endpoint.Signer, deliveryId, type.Name, body);
         ServiceTelemetry.Finish(span, result);
         metrics.Attempted(result);
         var record = new DeliveryRecord(deliveryId, _webhookId, ResourceId.New("evt"), type.Name,
@@ -279,7 +335,7 @@ public sealed partial class WebhookGrain(
         }
     }
 
-    public DeliveryEndpoint? Endpoint => state.RecordExists && Data.Enabled ? new DeliveryEndpoint(Data.Url, Data.Secret) : null;
+    public DeliveryEndpoint? Endpoint => state.RecordExists && Data.Enabled ? _endpoint : null;
 
     public async Task<bool> MaySend() => await Workspace.GetProjectPlan(_projectCode) is { } plan && plan != WorkspacePlan.Free;
 
@@ -459,6 +515,43 @@ public sealed partial class WebhookGrain(
         }
     }
 
+    // Switching to Ed25519 makes a key pair; switching away drops it, with any previous key.
+    private void UseScheme(SignatureScheme scheme)
+    {
+        if (scheme == Data.SignatureScheme && (scheme == SignatureScheme.Hmac || Data.SigningKey is not null))
+        {
+            return;
+        }
+        Data.SignatureScheme = scheme;
+        Data.SigningKey = scheme == SignatureScheme.Ed25519 ? WebhookSigner.NewPrivateKey() : null;
+        Data.PreviousSigningKey = null;
+    }
+
+    // Forgets what no longer signs: an overlap that has ended, or one with nothing old left in it.
+    private void EndRotation(DateTimeOffset now)
+    {
+        if (Data.RotationEndsAt <= now || (Data.PreviousSecret is null && Data.PreviousSigningKey is null))
+        {
+            Data.PreviousSecret = null;
+            Data.PreviousSigningKey = null;
+            Data.RotationEndsAt = null;
+        }
+    }
+
+    // Signing material is made once per configuration change, not per attempt.
+    private void Reconfigure()
+    {
+        var replaced = _endpoint.Signer;
+        _endpoint = new DeliveryEndpoint(Data.Url,
+            WebhookSigner.For(Data.Secret, Data.PreviousSecret, Data.SigningKey, Data.PreviousSigningKey, Data.RotationEndsAt));
+        if (!ReferenceEquals(replaced, _endpoint.Signer))
+        {
+            replaced.Dispose();
+        }
+    }
+
+    private static string NewSecret() => "whsec_" + Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
+
     private void MarkEnabled()
     {
         Data.DisabledReason = null;
@@ -502,7 +595,7 @@ public sealed partial class WebhookGrain(
     private DeliveryDetail Detail(StoredDelivery stored)
     {
         var last = stored.Attempts.Count > 0 ? stored.Attempts[^1] : null;
-        var headers = WebhookSender.Headers(Data.Secret, stored.Record.Id, stored.Record.EventName,
+        var headers = WebhookSender.Headers(_endpoint.Signer, stored.Record.Id, stored.Record.EventName,
             (last?.At ?? stored.Record.CreatedAt).ToUnixTimeSeconds(), stored.Body, redact: true);
         var request = new DeliveryRequest(last?.Url ?? Data.Url, headers.ToDictionary(h => h.Key, h => h.Value),
             System.Text.Encoding.UTF8.GetString(stored.Body));
@@ -512,7 +605,8 @@ public sealed partial class WebhookGrain(
     private Webhook ToView() => new(
         _webhookId, _projectCode, Data.Title, Data.Url, Data.Events, Data.Enabled, Data.Secret is not null,
         Data.DisabledReason, Data.DisabledAt, Data.FailingSince, Data.LastSuccessAt, Data.LastFailureAt,
-        Data.LastError, Data.NotifyEmail, Data.CreatedAt, Data.UpdatedAt);
+        Data.LastError, Data.NotifyEmail, Data.CreatedAt, Data.UpdatedAt,
+        Data.SignatureScheme, _endpoint.Signer.PublicKey, Data.RotationEndsAt > clock.GetUtcNow() ? Data.RotationEndsAt : null);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook {WebhookKey} was disabled ({Reason}); last error: {LastError}")]
     private partial void LogDisabled(string webhookKey, DisabledReason reason, string? lastError);

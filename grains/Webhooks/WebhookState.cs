@@ -32,5 +32,19 @@ public sealed class WebhookState
     /// <summary>When the last disabling mails were queued, within the past day: what <c>Health:MaxMailsPerDay</c> counts.</summary>
     [Id(14)] public List<DateTimeOffset> MailsQueuedAt { get; set; } = [];
 
+    /// <summary>The secret before the last rotation: it still signs while <see cref="RotationEndsAt"/> is ahead.</summary>
+    [Id(20)] public string? PreviousSecret { get; set; }
+
+    /// <summary>The end of the last rotation's overlap; past it the previous secret and key sign nothing (no write needed then).</summary>
+    [Id(21)] public DateTimeOffset? RotationEndsAt { get; set; }
+
+    [Id(22)] public SignatureScheme SignatureScheme { get; set; }
+
+    /// <summary>An Ed25519 webhook's private key, as its 32-byte seed; never answered, logged or recorded.</summary>
+    [Id(23)] public byte[]? SigningKey { get; set; }
+
+    /// <summary>The private key before the last rotation, signing beside the new one until <see cref="RotationEndsAt"/>.</summary>
+    [Id(24)] public byte[]? PreviousSigningKey { get; set; }
+
     public bool Enabled => DisabledReason is null;
 }

@@ -31,6 +31,15 @@ public static partial class JsonAssert
         return parsed;
     }
 
+    /// <summary>Asserts an RFC 3339 UTC timestamp as <see cref="Timestamp"/> does, at any time (a deadline ahead, say).</summary>
+    public static DateTimeOffset Instant(JsonElement element, string name)
+    {
+        Assert.True(element.TryGetProperty(name, out var value), $"'{name}' is missing from {element}");
+        var text = value.GetString();
+        Assert.True(text is not null && TimestampPattern().IsMatch(text), $"'{name}' is not an RFC 3339 UTC timestamp: {text}");
+        return DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+    }
+
     public static string String(JsonElement element, string name) =>
         element.GetProperty(name).GetString() ?? throw new Xunit.Sdk.XunitException($"'{name}' is null in {element}");
 
