@@ -133,3 +133,19 @@ export function card(title, ...children) {
 export function failure(error) {
   return h('div', { class: 'notice notice-bad', role: 'alert' }, error.message);
 }
+
+/** A value to copy (a public key, a secret shown once): read-only text and a Copy button. */
+export function copyable(value, label) {
+  const input = h('input', { type: 'text', readonly: true, value, class: 'copy-text', spellcheck: 'false', 'aria-label': label });
+  const copy = h('button', { type: 'button', class: 'button small' }, 'Copy');
+  copy.addEventListener('click', async () => {
+    input.select();
+    try {
+      await navigator.clipboard.writeText(value);
+      toast(`${label} copied.`);
+    } catch {
+      toast('Copying is not allowed here: the text is selected, copy it with the keyboard.', 'bad');
+    }
+  });
+  return h('div', { class: 'input-row copyable' }, input, copy);
+}

@@ -19,6 +19,9 @@ export async function webhookFormView(code, id) {
   const email = h('input', { type: 'email', autocomplete: 'off', value: webhook?.notify_email ?? '' });
   const enabled = h('input', { type: 'checkbox', checked: true });
   const secret = secretField(webhook);
+  const scheme = h('select', {},
+    h('option', { value: 'hmac', selected: (webhook?.signature_scheme ?? 'hmac') === 'hmac' }, 'HMAC-SHA256 with the secret (v1)'),
+    h('option', { value: 'ed25519', selected: webhook?.signature_scheme === 'ed25519' }, 'Ed25519 key pair (v1a), plus v1 with a secret'));
   const events = eventsFieldset(groups, new Set(webhook?.events ?? []));
   const summary = errorSummary();
   const save = h('button', { type: 'submit', class: 'button primary' }, webhook ? 'Save changes' : 'Create webhook');
@@ -34,6 +37,13 @@ export async function webhookFormView(code, id) {
       h('div', { class: 'grid two' },
         secret.element,
         field({ label: 'Notify email (optional)', name: 'notify_email', input: email, hint: 'Told when the webhook is disabled automatically; empty: the workspace owner.' })),
+      h('div', { class: 'grid two' },
+        field({
+          label: 'Signature scheme', name: 'signature_scheme', input: scheme,
+          hint: webhook?.signature_scheme === 'ed25519'
+            ? 'Switching to HMAC drops the key pair.'
+            : 'Ed25519: the service makes a key pair and shows its public key; receivers verify without a shared secret.',
+        })),
       webhook ? null : h('div', { class: 'field checkbox-field', dataset: { field: 'enabled' } },
         h('label', {}, enabled, ' Enabled: deliver events as soon as it is created'), h('p', { class: 'field-error', hidden: true }))),
     events.element,
@@ -47,6 +57,7 @@ export async function webhookFormView(code, id) {
       url: url.value.trim(),
       events: events.selected(),
       notify_email: email.value.trim() || null,
+      signature_scheme: scheme.value,
     };
     Object.assign(body, secret.value());
     if (!webhook) body.enabled = enabled.checked;

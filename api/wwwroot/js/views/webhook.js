@@ -4,7 +4,7 @@ import { eventGroups, eventTitles } from '../catalog.js';
 import { attemptsChart, latencyChart, statsTable } from '../charts.js';
 import { duration, plural } from '../format.js';
 import { projectsPath } from '../session.js';
-import { card, deliveryBadge, enableSwitch, failure, REASONS, time, toast, webhookBadge } from '../ui.js';
+import { card, copyable, deliveryBadge, enableSwitch, failure, REASONS, time, toast, webhookBadge } from '../ui.js';
 import { go } from '../nav.js';
 import { deliveryLog } from './deliveries.js';
 import { health, projectCrumbs, toggle, webhookPath } from './webhooks.js';
@@ -81,6 +81,10 @@ export async function webhookView(code, id) {
       log.reload();
       refresh();
     }),
+    rotateCard(path, rotated => {
+      webhook = rotated;
+      drawWebhook();
+    }),
     card('Last 24 hours', h('p', { class: 'hint' }, 'Every attempt, test deliveries included, by the hour it started (your time).'), charts),
     log.element);
   await Promise.all([refreshStats(), log.reload()]);
@@ -93,7 +97,16 @@ function settingsCard(webhook, titles) {
       fact('Endpoint', h('code', { class: 'wrap' }, webhook.url)),
       fact('Events', h('div', {}, h('p', {}, plural(webhook.events.length, 'event')),
         h('ul', { class: 'chips' }, webhook.events.map(e => h('li', { title: e }, titles.get(e) ?? e))))),
-      fact('Secret', webhook.has_secret ? 'Set (write-only)' : h('span', { class: 'muted' }, 'None: deliveries are not signed')),
+      fact('Secret', webhook.has_secret
+        ? h('div', {}, 'Set (write-only)', webhook.secret_rotation_ends_at
+          ? h('p', { class: 'rotation-note' }, 'Rotated: the previous secret also signs until ', time(webhook.secret_rotation_ends_at, 'full'), '.')
+          : null)
+        : h('span', { class: 'muted' }, webhook.public_key ? 'None: deliveries carry only the Ed25519 signature' : 'None: deliveries are not signed')),
+      fact('Signature scheme', webhook.signature_scheme === 'ed25519'
+        ? `Ed25519 (v1a)${webhook.has_secret ? ' and HMAC-SHA256 (v1)' : ''}`
+        : 'HMAC-SHA256 (v1)'),
+      webhook.public_key ? fact('Public key', h('div', { class: 'public-key' }, copyable(webhook.public_key, 'Public key'),
+        h('p', { class: 'hint' }, 'Receivers verify the v1a signature with it.'))) : null,
       fact('Notify email', webhook.notify_email ?? h('span', { class: 'muted' }, 'The workspace owner')),
       fact('Created', time(webhook.created_at, 'full')),
       fact('Updated', time(webhook.updated_at, 'full')),
@@ -120,6 +133,43 @@ function recovered(webhook) {
 
 function fact(term, value) {
   return [h('dt', {}, term), h('dd', {}, value)];
+}
+
+/**
+ * "Rotate secret": a new secret now, the old one still signing for the chosen overlap. A generated secret is
+ * shown here once; the webhook's page shows until when the old one signs.
+ */
+function rotateCard(path, onRotated) {
+  const overlap = h('select', { id: 'rotate-overlap', name: 'overlap' },
+    h('option', { value: 'PT0S' }, 'None: the old secret stops at once'),
+    h('option', { value: 'PT1H' }, '1 hour'),
+    h('option', { value: 'PT24H', selected: true }, '24 hours'),
+    h('option', { value: 'P7D' }, '7 days'));
+  const button = h('button', { type: 'submit', class: 'button' }, 'Rotate secret');
+  const result = h('div', { class: 'rotate-result', 'aria-live': 'polite' });
+  const form = h('form', { class: 'inline-form' },
+    h('div', { class: 'field', dataset: { field: 'overlap' } }, h('label', { for: 'rotate-overlap' }, 'Old secret keeps signing for'), overlap,
+      h('p', { class: 'field-error', hidden: true })),
+    button);
+  form.addEventListener('submit', async event => {
+    event.preventDefault();
+    if (!confirm('Rotate the secret? Deliveries get the new secret at once; receivers must learn it before the overlap ends.')) return;
+    button.disabled = true;
+    try {
+      const { secret, webhook } = await post(`${path}/rotate-secret`, { overlap: overlap.value });
+      replace(result, h('div', { class: 'notice notice-ok' },
+        h('p', {}, 'The new secret, shown only now: give it to the receiver.'),
+        copyable(secret, 'New secret')));
+      onRotated(webhook);
+    } catch (e) {
+      replace(result, e instanceof ApiError && e.status === 503 ? null : failure(e));
+    } finally {
+      button.disabled = false;
+    }
+  });
+  return card('Rotate secret',
+    h('p', { class: 'hint' }, 'Generates a new whsec_ secret (and, for Ed25519, a new key pair). Until the overlap ends every delivery carries the new and the old signature, so receivers can switch without missing one.'),
+    form, result);
 }
 
 function testCard(path, webhook, groups, titles, onSent) {
