@@ -97,6 +97,24 @@ public sealed class StateRoundTripTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Signature_scheme_key_pair_and_rotation_are_read_back_after_deactivation()
+    {
+        var workspaceId = await fixture.CreateProject();
+        var grain = Webhook(workspaceId, ResourceId.New("wh"));
+        var created = await grain.Create(new NewWebhook("CI", "https://ci.example.com/hook", "s3cret", ["run.completed"], SignatureScheme: "ed25519"));
+        var rotated = await grain.RotateSecret(new SecretRotation(null, TimeSpan.FromHours(2)));
+
+        await Deactivate(grain);
+        var after = await grain.Get();
+
+        AssertSame(rotated.Webhook, after!);
+        Assert.Equal(SignatureScheme.Ed25519, after!.SignatureScheme);
+        Assert.StartsWith("whpk_", after.PublicKey);
+        Assert.NotEqual(created.PublicKey, after.PublicKey);
+        Assert.NotNull(after.SecretRotationEndsAt);
+    }
+
+    [Fact]
     public async Task Removed_secret_and_email_stay_removed_after_deactivation()
     {
         var workspaceId = await fixture.CreateProject();
