@@ -16,6 +16,7 @@ public sealed class OperationsTests(ApiServer server)
         ["/{code}/webhooks/{id}"] = ["delete", "get", "patch"],
         ["/{code}/webhooks/{id}/enable"] = ["post"],
         ["/{code}/webhooks/{id}/disable"] = ["post"],
+        ["/{code}/webhooks/{id}/rotate-secret"] = ["post"],
         ["/{code}/webhooks/{id}/test"] = ["post"],
         ["/{code}/webhooks/{id}/deliveries"] = ["get"],
         ["/{code}/webhooks/{id}/deliveries/{delivery_id}"] = ["get"],
