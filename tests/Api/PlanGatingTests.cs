@@ -34,6 +34,7 @@ public sealed class PlanGatingTests(ApiServer server)
         Assert.Single(JsonAssert.Items(await HttpAssert.Json(await client.GetAsync("/v1/projects/DEMO/webhooks"))));
         await HttpAssert.Problem(await client.PatchAsJsonAsync(path, new { title = "Renamed" }), HttpStatusCode.Forbidden, "plan-required");
         await HttpAssert.Problem(await client.PatchAsJsonAsync(path, new { enabled = false }), HttpStatusCode.Forbidden, "plan-required");
+        await HttpAssert.Problem(await client.PostAsync($"{path}/rotate-secret", null), HttpStatusCode.Forbidden, "plan-required");
         await HttpAssert.Problem(await client.PostAsJsonAsync("/v1/projects/DEMO/webhooks", ApiServer.ValidWebhook()), HttpStatusCode.Forbidden, "plan-required");
         Assert.Equal("CI", JsonAssert.String(await HttpAssert.Json(await client.GetAsync(path)), "title"));
 
