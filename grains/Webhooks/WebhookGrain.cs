@@ -183,8 +183,9 @@ public sealed partial class WebhookGrain(
         var generated = rotation.Secret is null ? NewSecret() : null;
         var overlaps = overlap > TimeSpan.Zero;
         // The current secret and key become the previous ones; a previous one still live from an earlier rotation is dropped.
-        Data.PreviousSecret = overlaps ? Data.Secret : null;
-        Data.Secret = rotation.Secret ?? generated;
+        var secret = rotation.Secret ?? generated;
+        Data.PreviousSecret = overlaps && Data.Secret != secret ? Data.Secret : null;
+        Data.Secret = secret;
         if (Data.SignatureScheme == SignatureScheme.Ed25519)
         {
             Data.PreviousSigningKey = overlaps ? Data.SigningKey : null;
