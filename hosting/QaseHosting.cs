@@ -8,6 +8,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using Orleans.Configuration;
 using Orleans.Dashboard;
+using Orleans.Serialization.Serializers;
 using Orleans.Storage;
 using Qase.Webhooks.Grains.Delivery;
 using Qase.Webhooks.Grains.Health;
@@ -15,6 +16,7 @@ using Qase.Webhooks.Grains.Metrics;
 using Qase.Webhooks.Grains.Notifications;
 using Qase.Webhooks.Grains.Storage;
 using Qase.Webhooks.Grains.Validation;
+using Qase.Webhooks.Hosting.Secrets;
 using Qase.Webhooks.Hosting.Storage;
 
 namespace Qase.Webhooks.Hosting;
@@ -52,6 +54,7 @@ public static class QaseHosting
         }
 
         builder.Services.AddSingleton(ClusterConnection.Hosted());
+        var keys = SealingKeys.FromConfiguration(builder.Configuration);
         // Registered before Orleans, so the schema is migrated before the silo starts.
         var health = builder.Services.AddQaseSiloServices(builder.Configuration, postgres);
         if (postgres is null)
@@ -77,10 +80,8 @@ public static class QaseHosting
                     silo.ConfigureEndpoints(cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: true);
                 }
                 silo.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = (Invariant, postgres));
-                silo.AddAdoNetGrainStorage(StorageNames.Default, o => (o.Invariant, o.ConnectionString) = (Invariant, postgres));
-                // Registered last, so it is the one resolved: the ADO.NET provider inside it.
-                silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Default,
-                    (services, name) => new UnavailableAwareGrainStorage(AdoNetGrainStorageFactory.Create(services, (string)name!)));
+                // Checked before anything starts: without its key a silo would write secrets in clear, or none it could read back.
+                silo.AddQaseGrainStorage(postgres, keys ?? throw SealingKeys.Missing());
                 silo.UseAdoNetReminderService(o => (o.Invariant, o.ConnectionString) = (Invariant, postgres));
             }
             silo.Configure<ClusterMembershipOptions>(o =>
@@ -145,6 +146,28 @@ public static class QaseHosting
         });
         services.TryAddSingleton<SchemaMigrator>();
         return services;
+    }
+
+    /// <summary>
+    /// Grain state in PostgreSQL: the ADO.NET provider, inside the sealing of states that carry secrets (under
+    /// <paramref name="keys"/>), inside the storage that reports a database that is down as unavailable.
+    /// </summary>
+    public static ISiloBuilder AddQaseGrainStorage(this ISiloBuilder silo, string postgres, SealingKeys keys)
+    {
+        silo.AddAdoNetGrainStorage(StorageNames.Default, o => (o.Invariant, o.ConnectionString) = (Invariant, postgres));
+        silo.Services.AddOptions<AdoNetGrainStorageOptions>(StorageNames.Default)
+            .Configure<IGrainStorageSerializer>((o, serializer) => o.GrainStorageSerializer = new SealedPayloadSerializer(serializer));
+        silo.Services.AddSingleton(new StateSealer(keys));
+        silo.Services.AddHostedService<SealedStateCensus>();
+        // Registered last, so it is the one resolved: the ADO.NET provider inside it.
+        silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Default, (services, name) => new UnavailableAwareGrainStorage(
+            new SealingGrainStorage(
+                AdoNetGrainStorageFactory.Create(services, (string)name!),
+                services.GetRequiredService<StateSealer>(),
+                services.GetRequiredService<IGrainStorageSerializer>(),
+                services.GetRequiredService<IActivatorProvider>(),
+                services.GetRequiredService<ILogger<SealingGrainStorage>>())));
+        return silo;
     }
 
     /// <summary>Health reminders may tick faster than Orleans' one-minute default when <c>Health:CheckPeriod</c> asks for it.</summary>

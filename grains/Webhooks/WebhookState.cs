@@ -1,11 +1,12 @@
 using Qase.Webhooks.Contracts.Webhooks;
+using Qase.Webhooks.Grains.Storage;
 namespace Qase.Webhooks.Grains.Webhooks;
 
 /// <summary>
 /// What a webhook grain persists. It is written on configuration changes and health transitions
 /// (a streak starting or ending, a disabling), never per delivery.
 /// </summary>
-[GenerateSerializer, Alias("qase.WebhookState")]
+[GenerateSerializer, Alias("qase.WebhookState"), SealedAtRest]
 public sealed class WebhookState
 {
     [Id(0)] public string Title { get; set; } = "";

@@ -51,9 +51,54 @@ public sealed class ConfigurationTests
     [Fact]
     public void PostgreSQL_mode_requires_an_admin_token()
     {
-        var error = Assert.ThrowsAny<Exception>(() => QaseApiApp.Build(["--ConnectionStrings:Postgres=Host=127.0.0.1;Database=qase"]));
+        var error = Assert.ThrowsAny<Exception>(() => QaseApiApp.Build(
+            ["--ConnectionStrings:Postgres=Host=127.0.0.1;Database=qase", $"--Secrets:Key={TestSecrets.Key}"]));
 
         Assert.Contains("Auth:AdminToken", StartupFailure.Describe(error));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("c2hvcnQ=")]
+    [InlineData("not base64 at all")]
+    public void PostgreSQL_mode_requires_a_secrets_key_of_32_bytes(string? key)
+    {
+        string[] args = ["--ConnectionStrings:Postgres=Host=127.0.0.1;Database=qase", "--Auth:AdminToken=admin"];
+        var error = Assert.ThrowsAny<Exception>(() => QaseApiApp.Build(key is null ? args : [.. args, $"--Secrets:Key={key}"]));
+
+        Assert.True(StartupFailure.IsConfigurationError(error), error.ToString());
+        Assert.Contains("Secrets:Key", StartupFailure.Describe(error));
+        Assert.Contains("openssl rand -base64 32", StartupFailure.Describe(error));
+    }
+
+    [Fact]
+    public void A_previous_key_that_is_not_32_bytes_is_named()
+    {
+        var error = Assert.ThrowsAny<Exception>(() => QaseApiApp.Build(["--ConnectionStrings:Postgres=Host=127.0.0.1;Database=qase",
+            "--Auth:AdminToken=admin", $"--Secrets:Key={TestSecrets.Key}", $"--Secrets:PreviousKeys:0={TestSecrets.NextKey}", "--Secrets:PreviousKeys:1=c2hvcnQ="]));
+
+        Assert.Contains("Secrets:PreviousKeys:1", StartupFailure.Describe(error));
+    }
+
+    [Fact]
+    public void The_embedded_mode_needs_no_secrets_key()
+    {
+        using var app = QaseApiApp.Build(["--Secrets:Key=", "--Orleans:SiloPort=" + FreePort.Next(), "--Orleans:GatewayPort=" + FreePort.Next()]);
+
+        Assert.NotNull(app);
+    }
+
+    [Fact]
+    public async Task A_silo_process_without_a_secrets_key_in_PostgreSQL_mode_exits_naming_it()
+    {
+        var (exitCode, output) = await ServiceProcess.Run("silo", new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Postgres"] = "Host=127.0.0.1;Port=1;Database=qase",
+        });
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("Configuration error: Secrets:Key is required in PostgreSQL mode", output);
     }
 
     [Fact]

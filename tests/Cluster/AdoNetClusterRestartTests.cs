@@ -8,8 +8,8 @@ using Qase.Webhooks.Contracts.Routing;
 using Qase.Webhooks.Contracts.Webhooks;
 using Qase.Webhooks.Contracts.Workspaces;
 using Qase.Webhooks.Grains.Routing;
-using Qase.Webhooks.Grains.Storage;
 using Qase.Webhooks.Hosting;
+using Qase.Webhooks.Hosting.Secrets;
 using Qase.Webhooks.Hosting.Storage;
 using Qase.Webhooks.Tests.Infrastructure;
 
@@ -99,7 +99,7 @@ public sealed class AdoNetClusterRestartTests(PostgresServer postgres) : IAsyncL
                 ["Health:CheckPeriod"] = "00:00:01",
                 ["Health:FailureWindow"] = "00:00:08",
             }).Build();
-            silo.AddAdoNetGrainStorage(StorageNames.Default, o => (o.Invariant, o.ConnectionString) = (QaseHosting.Invariant, _database));
+            silo.AddQaseGrainStorage(_database, new SealingKeys(new SealingKey(Convert.FromBase64String(TestSecrets.Key)), []));
             silo.UseAdoNetReminderService(o => (o.Invariant, o.ConnectionString) = (QaseHosting.Invariant, _database));
             silo.AllowShortHealthChecks(silo.Services.AddQaseSiloServices(configuration, _database));
         });

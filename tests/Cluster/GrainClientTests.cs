@@ -98,6 +98,7 @@ public sealed class GrainClientTests(PostgresServer postgres) : IAsyncLifetime
         var settings = new Dictionary<string, string?>
         {
             ["Auth:AdminToken"] = AdminToken,
+            ["Secrets:Key"] = TestSecrets.Key,
             ["Delivery:AllowPrivateNetworks"] = "true",
             ["Logging:LogLevel:Default"] = "Warning",
         };

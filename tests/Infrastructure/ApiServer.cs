@@ -30,6 +30,8 @@ public sealed class ApiServer : IAsyncLifetime
         _settings = new Dictionary<string, string?>
         {
             ["Auth:AdminToken"] = AdminToken,
+            // Needed in PostgreSQL mode, harmless in the embedded one.
+            ["Secrets:Key"] = TestSecrets.Key,
             ["Orleans:SiloPort"] = FreePort.Next().ToString(),
             ["Orleans:GatewayPort"] = FreePort.Next().ToString(),
             ["Delivery:AllowPrivateNetworks"] = "true",

@@ -21,6 +21,7 @@ public sealed class ProcessCluster(IReadOnlyDictionary<string, string?> settings
         {
             ["ConnectionStrings:Postgres"] = database,
             ["Auth:AdminToken"] = adminToken,
+            ["Secrets:Key"] = TestSecrets.Key,
             ["Orleans:AdvertisedIP"] = "127.0.0.1",
             ["Delivery:AllowPrivateNetworks"] = "true",
             ["Delivery:RetrySchedule:0"] = "00:00:01",

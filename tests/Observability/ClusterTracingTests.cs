@@ -34,6 +34,7 @@ public sealed class ClusterTracingTests(PostgresServer postgres) : IAsyncLifetim
         {
             ["ConnectionStrings:Postgres"] = await postgres.CreateDatabase(),
             ["Auth:AdminToken"] = AdminToken,
+            ["Secrets:Key"] = TestSecrets.Key,
             ["Orleans:AdvertisedIP"] = "127.0.0.1",
             ["Delivery:AllowPrivateNetworks"] = "true",
             ["Logging:LogLevel:Default"] = "Warning",

@@ -1,0 +1,161 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Qase.Webhooks.Tests.Delivery;
+using Qase.Webhooks.Tests.Infrastructure;
+
+namespace Qase.Webhooks.Tests.Secrets;
+
+/// <summary>
+/// In PostgreSQL mode webhook secrets are sealed (AES-256-GCM under <c>Secrets:Key</c>) in the grain state: a copy of
+/// the database holds none of them, the key can be rotated without losing a webhook, and a row under a key the
+/// service does not hold is an error, never an empty webhook.
+/// </summary>
+[Collection(PostgresCollection.Name)]
+public sealed class SecretsAtRestTests(PostgresServer postgres) : IAsyncLifetime
+{
+    private static readonly TimeSpan Within = TimeSpan.FromSeconds(30);
+    private Receiver _receiver = null!;
+
+    public async ValueTask InitializeAsync() => _receiver = await Receiver.Start();
+
+    public async ValueTask DisposeAsync() => await _receiver.DisposeAsync();
+
+    [Fact]
+    public async Task No_table_holds_a_webhook_secret_in_clear()
+    {
+        var database = await postgres.CreateDatabase();
+        var generated = "whsec_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(24));
+        var plain = "plain-secret-" + Guid.NewGuid().ToString("N");
+        var replacement = "whsec_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        var path = DeliveryServer.NewPath();
+        string patched;
+        await using (var api = await Start(database, TestSecrets.Key))
+        {
+            var (_, client) = await api.CreateProject("SEAL");
+            await DeliveryServer.CreateWebhook(client, _receiver.Url(path), ["run.completed"], generated, "SEAL");
+            patched = await DeliveryServer.CreateWebhook(client, _receiver.Url(path), ["run.completed"], plain, "SEAL");
+            await HttpAssert.Json(await client.PatchAsJsonAsync($"/v1/projects/SEAL/webhooks/{patched}", new { secret = replacement }));
+            await DeliveryServer.Publish(client, "run.completed", new { id = 7 }, code: "SEAL");
+            var received = await _receiver.WaitFor(path, 2, Within);
+            Assert.Contains(received, r => StandardWebhooksVerifier.Verify(generated, r.Header("webhook-id"), r.Header("webhook-timestamp"), r.Body, r.Header("webhook-signature")));
+            Assert.Contains(received, r => StandardWebhooksVerifier.Verify(replacement, r.Header("webhook-id"), r.Header("webhook-timestamp"), r.Body, r.Header("webhook-signature")));
+            await Eventually.Value(() => DeliveryServer.Deliveries(client, patched, code: "SEAL"),
+                page => page.GetProperty("items").EnumerateArray().Any(d => d.GetProperty("status").GetString() == "succeeded"), Within, "the attempt recorded");
+        }
+
+        var values = await DatabaseScan.All(database);
+        // The scan sees what is stored in clear: the receiver's URL in the attempts, the webhook grains' rows.
+        Assert.NotEmpty(DatabaseScan.Find(values, Encoding.UTF8.GetBytes(path)));
+        Assert.Equal(2, (await DatabaseScan.GrainStates(database, "webhook")).Count);
+        // States without secrets are stored as before: the router's lists its webhooks in clear.
+        Assert.Contains(await DatabaseScan.GrainStates(database, "router"), p => p.AsSpan().IndexOf(Encoding.UTF8.GetBytes(patched)) >= 0);
+        foreach (var secret in new[] { generated, plain, replacement })
+        {
+            var needles = new List<byte[]> { Encoding.UTF8.GetBytes(secret), Encoding.Unicode.GetBytes(secret) };
+            if (secret.StartsWith("whsec_", StringComparison.Ordinal))
+            {
+                needles.Add(Convert.FromBase64String(secret["whsec_".Length..]));
+                needles.Add(Encoding.UTF8.GetBytes(secret["whsec_".Length..]));
+            }
+            foreach (var needle in needles)
+            {
+                Assert.Empty(DatabaseScan.Find(values, needle));
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Rotating_the_key_keeps_every_webhook_delivering_and_reseals_on_the_next_write()
+    {
+        var database = await postgres.CreateDatabase();
+        var secret = "whsec_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(24));
+        var path = DeliveryServer.NewPath();
+        string token, webhookId;
+        await using (var first = await Start(database, TestSecrets.Key))
+        {
+            var (_, client) = await first.CreateProject("ROT");
+            token = client.DefaultRequestHeaders.GetValues("Token").Single();
+            webhookId = await DeliveryServer.CreateWebhook(client, _receiver.Url(path), ["run.completed"], secret, "ROT");
+        }
+        Assert.Equal([TestSecrets.IdOf(TestSecrets.Key)], await KeyIds(database));
+
+        // The new key, with the old one (and another) still accepted for reading, as a comma-separated list.
+        await using (var second = await Start(database, TestSecrets.NextKey, $"{TestSecrets.OtherKey},{TestSecrets.Key}"))
+        {
+            using var client = second.Client(token);
+            await DeliveryServer.Publish(client, "run.completed", new { id = 1 }, code: "ROT");
+            var received = (await _receiver.WaitFor(path, 1, Within))[0];
+            Assert.True(StandardWebhooksVerifier.Verify(secret, received.Header("webhook-id"), received.Header("webhook-timestamp"), received.Body, received.Header("webhook-signature")));
+
+            await HttpAssert.Json(await client.PatchAsJsonAsync($"/v1/projects/ROT/webhooks/{webhookId}", new { title = "Rotated" }));
+            Assert.Equal([TestSecrets.IdOf(TestSecrets.NextKey)], await KeyIds(database));
+        }
+
+        // Every row re-written: the old key can go.
+        await using (var third = await Start(database, TestSecrets.NextKey))
+        {
+            using var client = third.Client(token);
+            var webhook = await HttpAssert.Json(await client.GetAsync($"/v1/projects/ROT/webhooks/{webhookId}"));
+            Assert.Equal("Rotated", webhook.GetProperty("title").GetString());
+            await DeliveryServer.Publish(client, "run.completed", new { id = 2 }, code: "ROT");
+            var received = (await _receiver.WaitFor(path, 2, Within))[1];
+            Assert.True(StandardWebhooksVerifier.Verify(secret, received.Header("webhook-id"), received.Header("webhook-timestamp"), received.Body, received.Header("webhook-signature")));
+        }
+    }
+
+    [Fact]
+    public async Task A_webhook_sealed_under_a_key_that_is_not_configured_fails_clearly_and_is_kept()
+    {
+        var database = await postgres.CreateDatabase();
+        string token, webhookId;
+        await using (var first = await Start(database, TestSecrets.Key))
+        {
+            var (_, client) = await first.CreateProject("LOST");
+            token = client.DefaultRequestHeaders.GetValues("Token").Single();
+            webhookId = await DeliveryServer.CreateWebhook(client, _receiver.Url(DeliveryServer.NewPath()), ["run.completed"], "s3cret", "LOST");
+        }
+        var before = await DatabaseScan.GrainStates(database, "webhook");
+
+        var logs = new RecordingLoggerProvider();
+        await using (var second = await Start(database, TestSecrets.OtherKey, logs: logs))
+        {
+            using var client = second.Client(token);
+            await HttpAssert.Problem(await client.GetAsync($"/v1/projects/LOST/webhooks/{webhookId}"), HttpStatusCode.ServiceUnavailable);
+            await HttpAssert.Problem(await client.PatchAsJsonAsync($"/v1/projects/LOST/webhooks/{webhookId}", new { title = "Overwritten" }),
+                HttpStatusCode.ServiceUnavailable);
+            Assert.Contains(logs.Lines, line => line.Contains(TestSecrets.IdOf(TestSecrets.Key), StringComparison.Ordinal)
+                && line.Contains("Secrets:PreviousKeys", StringComparison.Ordinal));
+        }
+        Assert.Equal(before, await DatabaseScan.GrainStates(database, "webhook"));
+
+        await using (var third = await Start(database, TestSecrets.OtherKey, TestSecrets.Key))
+        {
+            using var client = third.Client(token);
+            var webhook = await HttpAssert.Json(await client.GetAsync($"/v1/projects/LOST/webhooks/{webhookId}"));
+            Assert.Equal("Receiver", webhook.GetProperty("title").GetString());
+            Assert.True(webhook.GetProperty("has_secret").GetBoolean());
+        }
+    }
+
+    private async Task<ApiServer> Start(string database, string key, string? previousKeys = null, RecordingLoggerProvider? logs = null)
+    {
+        var server = new ApiServer(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Postgres"] = database,
+            ["Orleans:AdvertisedIP"] = "127.0.0.1",
+            ["Secrets:Key"] = key,
+            ["Secrets:PreviousKeys"] = previousKeys,
+        }, logs is null ? null : services => services.AddSingleton<ILoggerProvider>(logs));
+        await server.InitializeAsync();
+        return server;
+    }
+
+    /// <summary>The key ids the webhook rows are sealed under (the header after the format marker), distinct.</summary>
+    private static async Task<string[]> KeyIds(string database) =>
+        [.. (await DatabaseScan.GrainStates(database, "webhook")).Select(p => Convert.ToHexStringLower(p.AsSpan(3, 4))).Distinct()];
+}
