@@ -97,9 +97,9 @@ public sealed class WebhookSender : IDisposable
             var status = (int)response.StatusCode;
             var left = _options.Timeout - watch.Elapsed;
             timeout.CancelAfter(left < TimeSpan.Zero ? TimeSpan.Zero : left < BodyReadBudget ? left : BodyReadBudget);
-            var text = await ReadPrefix(response, timeout.Token).ConfigureAwait(false);
+            var text = Redact(await ReadPrefix(response, timeout.Token).ConfigureAwait(false), signer.Secret);
             var ok = status is >= 200 and <= 299;
-            return new SendResult(at, status, duration, ok ? null : DescribeStatus(response), text, TimedOut: false,
+            return new SendResult(at, status, duration, ok ? null : Redact(DescribeStatus(response), signer.Secret), text, TimedOut: false,
                 RetryAfterOf(response), url);
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested)
@@ -218,6 +218,10 @@ public sealed class WebhookSender : IDisposable
             ArrayPool<byte>.Shared.Return(buffer);
         }
     }
+
+    // A receiver that echoes its request (as debugging endpoints do) would otherwise have the secret kept in the log.
+    private static string? Redact(string? text, string? secret) =>
+        text is null || string.IsNullOrEmpty(secret) ? text : text.Replace(secret, Redacted, StringComparison.Ordinal);
 
     private static TimeSpan? RetryAfterOf(HttpResponseMessage response)
     {

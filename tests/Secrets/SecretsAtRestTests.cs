@@ -32,20 +32,27 @@ public sealed class SecretsAtRestTests(PostgresServer postgres) : IAsyncLifetime
         var generated = "whsec_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(24));
         var plain = "plain-secret-" + Guid.NewGuid().ToString("N");
         var replacement = "whsec_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
-        var path = DeliveryServer.NewPath();
+        var (path, echoPath) = (DeliveryServer.NewPath(), DeliveryServer.NewPath());
         string patched;
         await using (var api = await Start(database, TestSecrets.Key))
         {
             var (_, client) = await api.CreateProject("SEAL");
-            await DeliveryServer.CreateWebhook(client, _receiver.Url(path), ["run.completed"], generated, "SEAL");
+            // A receiver that echoes what it was sent, as debugging endpoints do: its answer is kept without the secret.
+            var echoed = await DeliveryServer.CreateWebhook(client, _receiver.Url(echoPath, new Reply(Body: $"got X-Qase-Secret: {generated}")),
+                ["run.completed"], generated, "SEAL");
             patched = await DeliveryServer.CreateWebhook(client, _receiver.Url(path), ["run.completed"], plain, "SEAL");
             await HttpAssert.Json(await client.PatchAsJsonAsync($"/v1/projects/SEAL/webhooks/{patched}", new { secret = replacement }));
             await DeliveryServer.Publish(client, "run.completed", new { id = 7 }, code: "SEAL");
-            var received = await _receiver.WaitFor(path, 2, Within);
+            var received = (await _receiver.WaitFor(path, 1, Within)).Concat(await _receiver.WaitFor(echoPath, 1, Within)).ToList();
             Assert.Contains(received, r => StandardWebhooksVerifier.Verify(generated, r.Header("webhook-id"), r.Header("webhook-timestamp"), r.Body, r.Header("webhook-signature")));
             Assert.Contains(received, r => StandardWebhooksVerifier.Verify(replacement, r.Header("webhook-id"), r.Header("webhook-timestamp"), r.Body, r.Header("webhook-signature")));
             await Eventually.Value(() => DeliveryServer.Deliveries(client, patched, code: "SEAL"),
                 page => page.GetProperty("items").EnumerateArray().Any(d => d.GetProperty("status").GetString() == "succeeded"), Within, "the attempt recorded");
+            var delivery = (await Eventually.Value(() => DeliveryServer.Deliveries(client, echoed, code: "SEAL"),
+                page => page.GetProperty("items").EnumerateArray().Any(d => d.GetProperty("status").GetString() == "succeeded"), Within, "the echo recorded"))
+                .GetProperty("items")[0].GetProperty("id").GetString();
+            var detail = await HttpAssert.Json(await client.GetAsync($"/v1/projects/SEAL/webhooks/{echoed}/deliveries/{delivery}"));
+            Assert.Equal("got X-Qase-Secret: [redacted]", detail.GetProperty("attempts")[0].GetProperty("response_body").GetString());
         }
 
         var values = await DatabaseScan.All(database);
