@@ -12,6 +12,8 @@ namespace Qase.Webhooks.Bench;
 public sealed class ServiceUnderTest : IAsyncDisposable
 {
     private const string AdminToken = "bench-admin-token-0123456789abcdef";
+    // PostgreSQL mode seals webhook secrets under Secrets:Key; each run's database is new, and so is its key.
+    private static readonly string SecretsKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
     private static bool _published;
 
     private readonly ChildProcess _process;
@@ -42,7 +44,8 @@ public sealed class ServiceUnderTest : IAsyncDisposable
         };
         if (postgres is not null)
         {
-            arguments.AddRange([$"--ConnectionStrings:Postgres={postgres}", "--Orleans:AdvertisedIP=127.0.0.1", $"--Orleans:ClusterId=bench-{Guid.NewGuid():N}"]);
+            arguments.AddRange([$"--ConnectionStrings:Postgres={postgres}", "--Orleans:AdvertisedIP=127.0.0.1", $"--Orleans:ClusterId=bench-{Guid.NewGuid():N}",
+                $"--Secrets:Key={SecretsKey}"]);
         }
         arguments.AddRange(settings);
         var service = new ServiceUnderTest(ChildProcess.Start(name, "dotnet", arguments), new Uri($"http://127.0.0.1:{port}"));
