@@ -5,6 +5,8 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Npgsql;
+using Qase.Webhooks.Hosting.Secrets;
 using Qase.Webhooks.Tests.Delivery;
 using Qase.Webhooks.Tests.Infrastructure;
 
@@ -92,9 +94,12 @@ public sealed class SecretsAtRestTests(PostgresServer postgres) : IAsyncLifetime
         Assert.Equal([TestSecrets.IdOf(TestSecrets.Key)], await KeyIds(database));
 
         // The new key, with the old one (and another) still accepted for reading, as a comma-separated list.
-        await using (var second = await Start(database, TestSecrets.NextKey, $"{TestSecrets.OtherKey},{TestSecrets.Key}"))
+        var logs = new RecordingLoggerProvider();
+        await using (var second = await Start(database, TestSecrets.NextKey, $"{TestSecrets.OtherKey},{TestSecrets.Key}", logs))
         {
             using var client = second.Client(token);
+            await Eventually.True(() => logs.Lines.Any(line => line.StartsWith($"1 sealed grain states still use key id {TestSecrets.IdOf(TestSecrets.Key)}", StringComparison.Ordinal)),
+                Within, () => string.Join("\n", logs.Lines));
             await DeliveryServer.Publish(client, "run.completed", new { id = 1 }, code: "ROT");
             var received = (await _receiver.WaitFor(path, 1, Within))[0];
             Assert.True(StandardWebhooksVerifier.Verify(secret, received.Header("webhook-id"), received.Header("webhook-timestamp"), received.Body, received.Header("webhook-signature")));
@@ -137,8 +142,8 @@ public sealed class SecretsAtRestTests(PostgresServer postgres) : IAsyncLifetime
             await HttpAssert.Problem(await client.GetAsync($"/v1/projects/LOST/webhooks/{webhookId}"), HttpStatusCode.ServiceUnavailable);
             await HttpAssert.Problem(await client.PatchAsJsonAsync($"/v1/projects/LOST/webhooks/{webhookId}", new { title = "Overwritten" }),
                 HttpStatusCode.ServiceUnavailable);
-            Assert.Contains(logs.Lines, line => line.Contains(TestSecrets.IdOf(TestSecrets.Key), StringComparison.Ordinal)
-                && line.Contains("Secrets:PreviousKeys", StringComparison.Ordinal));
+            Assert.Contains(logs.Lines, line => line.Contains(webhookId, StringComparison.Ordinal)
+                && line.Contains(TestSecrets.IdOf(TestSecrets.Key), StringComparison.Ordinal) && line.Contains("Secrets:PreviousKeys", StringComparison.Ordinal));
         }
         Assert.Equal(before, await DatabaseScan.GrainStates(database, "webhook"));
 
@@ -151,6 +156,48 @@ public sealed class SecretsAtRestTests(PostgresServer postgres) : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task A_webhook_stored_in_clear_before_sealing_is_read_and_sealed_at_once()
+    {
+        var database = await postgres.CreateDatabase();
+        var path = DeliveryServer.NewPath();
+        string token, webhookId;
+        await using (var first = await Start(database, TestSecrets.Key))
+        {
+            var (_, client) = await first.CreateProject("OLD");
+            token = client.DefaultRequestHeaders.GetValues("Token").Single();
+            webhookId = await DeliveryServer.CreateWebhook(client, _receiver.Url(path), ["run.completed"], "s3cret", "OLD");
+        }
+        // The row as a service without sealing wrote it: the provider's JSON of the state.
+        await using (var connection = new NpgsqlConnection(database))
+        {
+            await connection.OpenAsync();
+            await using var select = new NpgsqlCommand("SELECT GrainIdExtensionString, PayloadBinary FROM OrleansStorage WHERE GrainTypeString = 'webhook'", connection);
+            await using var reader = await select.ExecuteReaderAsync();
+            Assert.True(await reader.ReadAsync());
+            var sealer = new StateSealer(new SealingKeys(new SealingKey(Convert.FromBase64String(TestSecrets.Key)), []));
+            var clear = sealer.Open((byte[])reader.GetValue(1), $"webhook/webhook/{reader.GetString(0)}");
+            await reader.DisposeAsync();
+            Assert.StartsWith("{", Encoding.UTF8.GetString(clear));
+            await using var update = new NpgsqlCommand("UPDATE OrleansStorage SET PayloadBinary = @clear WHERE GrainTypeString = 'webhook'", connection);
+            update.Parameters.AddWithValue("clear", clear);
+            Assert.Equal(1, await update.ExecuteNonQueryAsync());
+        }
+        Assert.Contains(await DatabaseScan.All(database), v => v.Bytes.AsSpan().IndexOf("s3cret"u8) >= 0);
+
+        await using (var second = await Start(database, TestSecrets.Key))
+        {
+            using var client = second.Client(token);
+            var webhook = await HttpAssert.Json(await client.GetAsync($"/v1/projects/OLD/webhooks/{webhookId}"));
+            Assert.True(webhook.GetProperty("has_secret").GetBoolean());
+            await Eventually.Value(() => KeyIds(database), ids => ids.SequenceEqual([TestSecrets.IdOf(TestSecrets.Key)]), Within, "the row sealed");
+            await DeliveryServer.Publish(client, "run.completed", new { id = 3 }, code: "OLD");
+            var received = (await _receiver.WaitFor(path, 1, Within))[0];
+            Assert.True(StandardWebhooksVerifier.Verify("s3cret", received.Header("webhook-id"), received.Header("webhook-timestamp"), received.Body, received.Header("webhook-signature")));
+        }
+        Assert.DoesNotContain(await DatabaseScan.All(database), v => v.Bytes.AsSpan().IndexOf("s3cret"u8) >= 0);
+    }
+
     private async Task<ApiServer> Start(string database, string key, string? previousKeys = null, RecordingLoggerProvider? logs = null)
     {
         var server = new ApiServer(new Dictionary<string, string?>
@@ -159,6 +206,7 @@ public sealed class SecretsAtRestTests(PostgresServer postgres) : IAsyncLifetime
             ["Orleans:AdvertisedIP"] = "127.0.0.1",
             ["Secrets:Key"] = key,
             ["Secrets:PreviousKeys"] = previousKeys,
+            ["Logging:LogLevel:Qase.Webhooks.Hosting.Storage"] = "Information",
         }, logs is null ? null : services => services.AddSingleton<ILoggerProvider>(logs));
         await server.InitializeAsync();
         return server;
