@@ -104,7 +104,8 @@ public sealed partial class SealingGrainStorage(
         }
     }
 
-    // The row's grain, as the associated data: a sealed state copied into another grain's row does not open.
+    // The row's grain, as the associated data: a sealed state copied into another grain's row does not open. The
+    // grain id's canonical string form ("type/key"), the one the reminders table keys on too.
     private static string Context(string stateName, GrainId grainId) => $"{stateName}/{grainId}";
 
     private static bool IsSealed<T>() => typeof(T).IsDefined(typeof(SealedAtRestAttribute), inherit: false);

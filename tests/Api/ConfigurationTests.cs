@@ -90,11 +90,22 @@ public sealed class ConfigurationTests
     }
 
     [Fact]
-    public async Task A_silo_process_without_a_secrets_key_in_PostgreSQL_mode_exits_naming_it()
+    public void A_client_mode_api_needs_no_secrets_key_as_it_stores_nothing()
     {
-        var (exitCode, output) = await ServiceProcess.Run("silo", new Dictionary<string, string?>
+        using var app = QaseApiApp.Build(["--ConnectionStrings:Postgres=Host=127.0.0.1;Database=qase", "--Auth:AdminToken=admin", "--Orleans:Mode=client"]);
+
+        Assert.NotNull(app);
+    }
+
+    [Theory]
+    [InlineData("silo")]
+    [InlineData("api")]
+    public async Task A_process_hosting_a_silo_without_a_secrets_key_in_PostgreSQL_mode_exits_naming_it(string project)
+    {
+        var (exitCode, output) = await ServiceProcess.Run(project, new Dictionary<string, string?>
         {
             ["ConnectionStrings:Postgres"] = "Host=127.0.0.1;Port=1;Database=qase",
+            ["Auth:AdminToken"] = "admin",
         });
 
         Assert.Equal(1, exitCode);
