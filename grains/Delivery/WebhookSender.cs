@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Text;
+using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Qase.Webhooks.Grains.Clock;
 
@@ -219,9 +220,18 @@ public sealed class WebhookSender : IDisposable
         }
     }
 
-    // A receiver that echoes its request (as debugging endpoints do) would otherwise have the secret kept in the log.
-    private static string? Redact(string? text, string? secret) =>
-        text is null || string.IsNullOrEmpty(secret) ? text : text.Replace(secret, Redacted, StringComparison.Ordinal);
+    // A receiver that echoes its request (as debugging endpoints do) would otherwise have the secret kept in the
+    // log: as sent, and as a JSON echo escapes it ('+' as \u002B).
+    private static string? Redact(string? text, string? secret)
+    {
+        if (text is null || string.IsNullOrEmpty(secret))
+        {
+            return text;
+        }
+        text = text.Replace(secret, Redacted, StringComparison.Ordinal);
+        var escaped = JsonEncodedText.Encode(secret).ToString();
+        return escaped == secret ? text : text.Replace(escaped, Redacted, StringComparison.Ordinal);
+    }
 
     private static TimeSpan? RetryAfterOf(HttpResponseMessage response)
     {

@@ -31,7 +31,8 @@ public sealed class SecretsAtRestTests(PostgresServer postgres) : IAsyncLifetime
     public async Task No_table_holds_a_webhook_secret_in_clear()
     {
         var database = await postgres.CreateDatabase();
-        var generated = "whsec_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(24));
+        // '+' and '/' in it, which a JSON echo may escape.
+        var generated = "whsec_" + Convert.ToBase64String([0xfb, 0xff, 0xbf, .. RandomNumberGenerator.GetBytes(21)]);
         var plain = "plain-secret-" + Guid.NewGuid().ToString("N");
         var replacement = "whsec_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
         var (path, echoPath) = (DeliveryServer.NewPath(), DeliveryServer.NewPath());
@@ -40,7 +41,7 @@ public sealed class SecretsAtRestTests(PostgresServer postgres) : IAsyncLifetime
         {
             var (_, client) = await api.CreateProject("SEAL");
             // A receiver that echoes what it was sent, as debugging endpoints do: its answer is kept without the secret.
-            var echoed = await DeliveryServer.CreateWebhook(client, _receiver.Url(echoPath, new Reply(Body: $"got X-Qase-Secret: {generated}")),
+            var echoed = await DeliveryServer.CreateWebhook(client, _receiver.Url(echoPath, new Reply(Body: $"got X-Qase-Secret: {generated}, as JSON \"{JsonEncodedText.Encode(generated)}\"")),
                 ["run.completed"], generated, "SEAL");
             patched = await DeliveryServer.CreateWebhook(client, _receiver.Url(path), ["run.completed"], plain, "SEAL");
             await HttpAssert.Json(await client.PatchAsJsonAsync($"/v1/projects/SEAL/webhooks/{patched}", new { secret = replacement }));
@@ -54,7 +55,7 @@ public sealed class SecretsAtRestTests(PostgresServer postgres) : IAsyncLifetime
                 page => page.GetProperty("items").EnumerateArray().Any(d => d.GetProperty("status").GetString() == "succeeded"), Within, "the echo recorded"))
                 .GetProperty("items")[0].GetProperty("id").GetString();
             var detail = await HttpAssert.Json(await client.GetAsync($"/v1/projects/SEAL/webhooks/{echoed}/deliveries/{delivery}"));
-            Assert.Equal("got X-Qase-Secret: [redacted]", detail.GetProperty("attempts")[0].GetProperty("response_body").GetString());
+            Assert.Equal("got X-Qase-Secret: [redacted], as JSON \"[redacted]\"", detail.GetProperty("attempts")[0].GetProperty("response_body").GetString());
         }
 
         var values = await DatabaseScan.All(database);
@@ -65,7 +66,10 @@ public sealed class SecretsAtRestTests(PostgresServer postgres) : IAsyncLifetime
         Assert.Contains(await DatabaseScan.GrainStates(database, "router"), p => p.AsSpan().IndexOf(Encoding.UTF8.GetBytes(patched)) >= 0);
         foreach (var secret in new[] { generated, plain, replacement })
         {
-            var needles = new List<byte[]> { Encoding.UTF8.GetBytes(secret), Encoding.Unicode.GetBytes(secret) };
+            var needles = new List<byte[]>
+            {
+                Encoding.UTF8.GetBytes(secret), Encoding.Unicode.GetBytes(secret), Encoding.UTF8.GetBytes(JsonEncodedText.Encode(secret).ToString()),
+            };
             if (secret.StartsWith("whsec_", StringComparison.Ordinal))
             {
                 needles.Add(Convert.FromBase64String(secret["whsec_".Length..]));
