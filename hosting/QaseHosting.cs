@@ -54,6 +54,7 @@ public static class QaseHosting
         }
 
         builder.Services.AddSingleton(ClusterConnection.Hosted());
+        // A key given is checked in either mode; only a silo on PostgreSQL needs one.
         var keys = SealingKeys.FromConfiguration(builder.Configuration);
         // Registered before Orleans, so the schema is migrated before the silo starts.
         var health = builder.Services.AddQaseSiloServices(builder.Configuration, postgres);
