@@ -123,6 +123,11 @@ public sealed class SecretsAtRestTests(PostgresServer postgres) : IAsyncLifetime
             await DeliveryServer.Publish(client, "run.completed", new { id = 2 }, code: "ROT");
             var received = (await _receiver.WaitFor(path, 2, Within))[1];
             Assert.True(StandardWebhooksVerifier.Verify(secret, received.Header("webhook-id"), received.Header("webhook-timestamp"), received.Body, received.Header("webhook-signature")));
+
+            // Deleting clears the sealed state like any other.
+            Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/v1/projects/ROT/webhooks/{webhookId}")).StatusCode);
+            Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/v1/projects/ROT/webhooks/{webhookId}")).StatusCode);
+            Assert.Empty(await DatabaseScan.GrainStates(database, "webhook"));
         }
     }
 
