@@ -83,6 +83,40 @@ public sealed class SecretsAtRestTests(PostgresServer postgres) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task No_table_holds_a_private_key_or_the_secret_before_a_rotation_in_clear()
+    {
+        var database = await postgres.CreateDatabase();
+        var (before, after) = ("whsec_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)), "whsec_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)));
+        await using (var api = await Start(database, TestSecrets.Key))
+        {
+            var (_, client) = await api.CreateProject("KEYS");
+            var created = await HttpAssert.Json(await client.PostAsJsonAsync("/v1/projects/KEYS/webhooks", new
+            {
+                title = "Signed", url = _receiver.Url(DeliveryServer.NewPath()), secret = before, signature_scheme = "ed25519", events = new[] { "run.completed" },
+            }), HttpStatusCode.Created);
+            var id = created.GetProperty("id").GetString();
+            await HttpAssert.Json(await client.PostAsJsonAsync($"/v1/projects/KEYS/webhooks/{id}/rotate-secret", new { secret = after }));
+        }
+
+        // What the sealed row holds, opened with the key: both private keys, as the state serializer wrote them.
+        var (grainKey, payload) = await WebhookRow(database);
+        var sealer = new StateSealer(new SealingKeys(new SealingKey(Convert.FromBase64String(TestSecrets.Key)), []));
+        using var state = JsonDocument.Parse(sealer.Open(payload, $"webhook/webhook/{grainKey}"));
+        var privateKeys = new[] { "SigningKey", "PreviousSigningKey" }.Select(name => state.RootElement.GetProperty(name))
+            // The serializer writes a byte array as its base64, wrapped with its type name.
+            .Select(value => Convert.FromBase64String((value.ValueKind == JsonValueKind.Object ? value.GetProperty("$value") : value).GetString()!)).ToList();
+        Assert.All(privateKeys, key => Assert.Equal(32, key.Length));
+        Assert.Equal(before, state.RootElement.GetProperty("PreviousSecret").GetString());
+
+        var values = await DatabaseScan.All(database);
+        foreach (var needle in privateKeys.SelectMany(key => new[] { key, Encoding.UTF8.GetBytes(Convert.ToBase64String(key)), Encoding.UTF8.GetBytes("whsk_" + Convert.ToBase64String(key)) })
+            .Concat([Encoding.UTF8.GetBytes(before), Encoding.UTF8.GetBytes(after), Encoding.UTF8.GetBytes(before["whsec_".Length..]), Convert.FromBase64String(before["whsec_".Length..])]))
+        {
+            Assert.Empty(DatabaseScan.Find(values, needle));
+        }
+    }
+
+    [Fact]
     public async Task Rotating_the_key_keeps_every_webhook_delivering_and_reseals_each_when_it_is_read()
     {
         var database = await postgres.CreateDatabase();
@@ -178,16 +212,13 @@ public sealed class SecretsAtRestTests(PostgresServer postgres) : IAsyncLifetime
             webhookId = await DeliveryServer.CreateWebhook(client, _receiver.Url(path), ["run.completed"], "s3cret", "OLD");
         }
         // The row as a service without sealing wrote it: the provider's JSON of the state.
+        var (grainKey, payload) = await WebhookRow(database);
+        var sealer = new StateSealer(new SealingKeys(new SealingKey(Convert.FromBase64String(TestSecrets.Key)), []));
+        var clear = sealer.Open(payload, $"webhook/webhook/{grainKey}");
+        Assert.StartsWith("{", Encoding.UTF8.GetString(clear));
         await using (var connection = new NpgsqlConnection(database))
         {
             await connection.OpenAsync();
-            await using var select = new NpgsqlCommand("SELECT GrainIdExtensionString, PayloadBinary FROM OrleansStorage WHERE GrainTypeString = 'webhook'", connection);
-            await using var reader = await select.ExecuteReaderAsync();
-            Assert.True(await reader.ReadAsync());
-            var sealer = new StateSealer(new SealingKeys(new SealingKey(Convert.FromBase64String(TestSecrets.Key)), []));
-            var clear = sealer.Open((byte[])reader.GetValue(1), $"webhook/webhook/{reader.GetString(0)}");
-            await reader.DisposeAsync();
-            Assert.StartsWith("{", Encoding.UTF8.GetString(clear));
             await using var update = new NpgsqlCommand("UPDATE OrleansStorage SET PayloadBinary = @clear WHERE GrainTypeString = 'webhook'", connection);
             update.Parameters.AddWithValue("clear", clear);
             Assert.Equal(1, await update.ExecuteNonQueryAsync());
@@ -219,6 +250,19 @@ public sealed class SecretsAtRestTests(PostgresServer postgres) : IAsyncLifetime
         }, logs is null ? null : services => services.AddSingleton<ILoggerProvider>(logs));
         await server.InitializeAsync();
         return server;
+    }
+
+    /// <summary>The one webhook row: its grain key (the string key the provider stores) and its payload.</summary>
+    private static async Task<(string GrainKey, byte[] Payload)> WebhookRow(string database)
+    {
+        await using var connection = new NpgsqlConnection(database);
+        await connection.OpenAsync();
+        await using var select = new NpgsqlCommand("SELECT GrainIdExtensionString, PayloadBinary FROM OrleansStorage WHERE GrainTypeString = 'webhook'", connection);
+        await using var reader = await select.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync());
+        var row = (reader.GetString(0), (byte[])reader.GetValue(1));
+        Assert.False(await reader.ReadAsync());
+        return row;
     }
 
     /// <summary>The key ids the webhook rows are sealed under (the header after the format marker), distinct.</summary>
