@@ -6,8 +6,10 @@ using Qase.Webhooks.Grains.Delivery;
 namespace Qase.Webhooks.Hosting.Storage;
 
 /// <summary>
-/// Group commit for publishing: publishes that arrive while a commit is in flight (single events and batches,
-/// of any project) wait for it, then go out together in one transaction, so one <c>fsync</c> serves them all.
+/// Group commit for publishing: publishes that arrive while commits are in flight (single events and batches,
+/// of any project) are collected and go out together in one transaction, so one <c>fsync</c> serves them all.
+/// Up to <see cref="MaxCommitsInFlight"/> transactions commit at once on their own connections, so the next group
+/// is written while the previous one waits for its flush, and a commit held up by a lock holds up no other.
 /// Each caller is answered when the transaction holding its events has committed. A group that fails is
 /// split and each publish tried alone, so one bad publish fails only its own caller.
 /// </summary>
@@ -16,9 +18,12 @@ public sealed class PublishGroupCommit(NpgsqlDataSource dataSource)
     // A group stops growing here (at least one publish always goes): bounded statements, bounded memory.
     private const int MaxDeliveriesPerGroup = 50_000;
 
+    // Enough to keep a flush, a write and a collecting group overlapping; few enough to leave the pool to the rest.
+    private const int MaxCommitsInFlight = 4;
+
     private readonly Lock _lock = new();
     private readonly Queue<Request> _waiting = new();
-    private bool _writing;
+    private int _writers;
 
     public Task<IReadOnlyList<PublishOutcome>> Publish(string projectKey, IReadOnlyList<StoredEvent> events, DateTimeOffset now)
     {
@@ -26,11 +31,11 @@ public sealed class PublishGroupCommit(NpgsqlDataSource dataSource)
         lock (_lock)
         {
             _waiting.Enqueue(request);
-            if (_writing)
+            if (_writers >= MaxCommitsInFlight)
             {
-                return request.Answer.Task;
+                return request.Answer.Task; // taken by the next group of a writer in flight
             }
-            _writing = true;
+            _writers++;
         }
         _ = Task.Run(WriteAll);
         return request.Answer.Task;
@@ -51,7 +56,7 @@ public sealed class PublishGroupCommit(NpgsqlDataSource dataSource)
                 }
                 if (group.Count == 0)
                 {
-                    _writing = false;
+                    _writers--;
                     return;
                 }
             }
@@ -161,14 +166,16 @@ public sealed class PublishGroupCommit(NpgsqlDataSource dataSource)
         }
     }
 
-    // Keys first: a key this group wins is written with its answer before any of its events is.
+    // Keys first: a key this group wins is written with its answer before any of its events is. Keys go in sorted, so
+    // transactions in flight together that share keys wait for each other in one order and never deadlock.
     private static async Task ClaimKeys(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<Request> group,
         List<(int Request, int Index, StoredEvent Event)> keyed, PublishOutcome?[][] outcomes)
     {
         var won = new HashSet<(string, string)>();
         await using (var claim = new NpgsqlCommand("""
             INSERT INTO qase_idempotency_keys AS k (project_key, idempotency_key, event_id, webhooks, created_at)
-            SELECT * FROM unnest(@projects, @keys, @event_ids, @webhooks, @created)
+            SELECT * FROM unnest(@projects, @keys, @event_ids, @webhooks, @created) AS u(p, k, e, w, c)
+            ORDER BY u.p COLLATE "C", u.k COLLATE "C"
             ON CONFLICT (project_key, idempotency_key) DO UPDATE
                 SET event_id = excluded.event_id, webhooks = excluded.webhooks, created_at = excluded.created_at
                 WHERE k.created_at <= excluded.created_at - @window

@@ -78,6 +78,67 @@ public sealed class PostgresDeliveryStoreTests(PostgresServer postgres) : Delive
         Assert.Null(await store.Get(webhook, held));
     }
 
+    [Fact]
+    public async Task A_publish_waiting_on_a_row_lock_holds_up_no_other_publish()
+    {
+        var store = new PostgresDeliveryStore(_dataSource!);
+        var stuck = GrainKeys.Project(ResourceId.New("ws"), "STUCK");
+        var other = GrainKeys.Project(ResourceId.New("ws"), "OTHER");
+        var t0 = DateTimeOffset.UtcNow;
+
+        // Another transaction has claimed the key and not committed yet: a publish with that key waits for it.
+        await using var writer = await _dataSource!.OpenConnectionAsync();
+        await using var transaction = await writer.BeginTransactionAsync();
+        await using (var hold = new NpgsqlCommand(
+            "INSERT INTO qase_idempotency_keys (project_key, idempotency_key, event_id, webhooks, created_at) VALUES (@p, 'k', 'evt_x', 1, @t)",
+            writer, transaction))
+        {
+            hold.Parameters.AddWithValue("p", stuck);
+            hold.Parameters.AddWithValue("t", t0);
+            await hold.ExecuteNonQueryAsync();
+        }
+        var waiting = store.Publish(stuck, [Event($"{stuck}/wh_a") with { IdempotencyKey = "k" }], t0);
+        await Eventually.Value(Waiters, n => n > 0, TimeSpan.FromSeconds(10), "a publish waiting on the held key");
+
+        var unrelated = Task.WhenAll(Enumerable.Range(0, 5).Select(_ => store.Publish(other, [Event($"{other}/wh_b")], t0)));
+        var finished = await Task.WhenAny(unrelated, Task.Delay(TimeSpan.FromSeconds(20)));
+
+        Assert.True(finished == unrelated, "publishes of another project waited behind a commit blocked on a lock");
+        Assert.False(waiting.IsCompleted);
+        await transaction.RollbackAsync();
+        Assert.False((await waiting)[0].Repeat);
+        Assert.Equal(5, (await store.FindDue($"{other}/wh_b", t0, 100, [])).Count);
+    }
+
+    [Fact]
+    public async Task Concurrent_batches_taking_the_same_keys_in_opposite_orders_all_get_answers()
+    {
+        var store = new PostgresDeliveryStore(_dataSource!);
+        var project = GrainKeys.Project(ResourceId.New("ws"), "KEYS");
+        var webhook = $"{project}/wh_a";
+        var keys = Enumerable.Range(0, 50).Select(i => $"key-{i}").ToList();
+
+        // Every batch takes all keys, half of them in reverse: transactions that overlap must not deadlock.
+        var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(b => Task.Run(() => store.Publish(project,
+            [.. (b % 2 == 0 ? keys : Enumerable.Reverse(keys)).Select(k => Event(webhook) with { IdempotencyKey = k })], DateTimeOffset.UtcNow))));
+
+        for (var k = 0; k < keys.Count; k++)
+        {
+            // Batch b holds key k at its position in that batch's order.
+            var outcomes = answers.Select((a, b) => a[b % 2 == 0 ? k : keys.Count - 1 - k]).ToList();
+            var first = Assert.Single(outcomes, o => !o.Repeat);
+            Assert.All(outcomes, o => Assert.Equal(first.Answer, o.Answer));
+        }
+        Assert.Equal(keys.Count, answers.SelectMany(a => a).Count(o => !o.Repeat));
+        Assert.Equal(keys.Count, (await store.FindDue(webhook, DateTimeOffset.UtcNow, 1000, [])).Count);
+    }
+
+    private async Task<long> Waiters()
+    {
+        await using var command = _dataSource!.CreateCommand("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'");
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
     private static StoredEvent Event(string webhookKey) => new(
         ResourceId.New("evt"), "case.created", "{}"u8.ToArray(), null, [(ResourceId.New("dlv"), webhookKey)]);
 
