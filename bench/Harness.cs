@@ -4,6 +4,7 @@ namespace Qase.Webhooks.Bench;
 public sealed class Harness : IAsyncDisposable
 {
     private Postgres? _postgres;
+    private string[] _settings = [];
 
     private Harness(BenchOptions options, Report report)
     {
@@ -33,8 +34,8 @@ public sealed class Harness : IAsyncDisposable
             {
                 harness._postgres = await Postgres.Start();
             }
-            harness.Service = await ServiceUnderTest.Start($"service-{options.Scenario}", harness._postgres?.ConnectionString,
-                [.. settings, .. options.ServiceSettings]);
+            harness._settings = [.. settings, .. options.ServiceSettings];
+            harness.Service = await ServiceUnderTest.Start($"service-{options.Scenario}", harness._postgres?.ConnectionString, harness._settings);
         }
         catch
         {
@@ -43,6 +44,19 @@ public sealed class Harness : IAsyncDisposable
         }
         report.Line($"{options.Scenario}, {options.Mode}, {Environment.ProcessorCount} cores, service pid {harness.Service.Process.Id} {string.Join(' ', options.ServiceSettings)}");
         return harness;
+    }
+
+    /// <summary>
+    /// Stops the service process at once (as a crash or a redeploy would) and starts it again on the same database and
+    /// cluster id; answers how long the new process took to answer ready.
+    /// </summary>
+    public async Task<TimeSpan> RestartService()
+    {
+        var clusterId = Service.ClusterId;
+        await Service.DisposeAsync();
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        Service = await ServiceUnderTest.Start($"service-{Options.Scenario}-restarted", _postgres?.ConnectionString, clusterId, _settings);
+        return watch.Elapsed;
     }
 
     /// <summary>A workspace and project with <paramref name="count"/> webhooks, each on the URL <paramref name="url"/> makes for it.</summary>

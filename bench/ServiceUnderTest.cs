@@ -18,9 +18,10 @@ public sealed class ServiceUnderTest : IAsyncDisposable
 
     private readonly ChildProcess _process;
 
-    private ServiceUnderTest(ChildProcess process, Uri baseAddress)
+    private ServiceUnderTest(ChildProcess process, Uri baseAddress, string clusterId)
     {
         _process = process;
+        ClusterId = clusterId;
         Http = new HttpClient(new SocketsHttpHandler { UseProxy = false, MaxConnectionsPerServer = 256 })
         {
             BaseAddress = baseAddress,
@@ -33,7 +34,13 @@ public sealed class ServiceUnderTest : IAsyncDisposable
 
     public ChildProcess Process => _process;
 
-    public static async Task<ServiceUnderTest> Start(string name, string? postgres, params string[] settings)
+    /// <summary>The Orleans cluster id it joined: a restart of the same deployment joins the same one.</summary>
+    public string ClusterId { get; }
+
+    public static Task<ServiceUnderTest> Start(string name, string? postgres, params string[] settings) =>
+        Start(name, postgres, $"bench-{Guid.NewGuid():N}", settings);
+
+    public static async Task<ServiceUnderTest> Start(string name, string? postgres, string clusterId, params string[] settings)
     {
         var dll = await Publish();
         var port = FreePort.Next();
@@ -44,11 +51,11 @@ public sealed class ServiceUnderTest : IAsyncDisposable
         };
         if (postgres is not null)
         {
-            arguments.AddRange([$"--ConnectionStrings:Postgres={postgres}", "--Orleans:AdvertisedIP=127.0.0.1", $"--Orleans:ClusterId=bench-{Guid.NewGuid():N}",
+            arguments.AddRange([$"--ConnectionStrings:Postgres={postgres}", "--Orleans:AdvertisedIP=127.0.0.1", $"--Orleans:ClusterId={clusterId}",
                 $"--Secrets:Key={SecretsKey}"]);
         }
         arguments.AddRange(settings);
-        var service = new ServiceUnderTest(ChildProcess.Start(name, "dotnet", arguments), new Uri($"http://127.0.0.1:{port}"));
+        var service = new ServiceUnderTest(ChildProcess.Start(name, "dotnet", arguments), new Uri($"http://127.0.0.1:{port}"), clusterId);
         var deadline = Stopwatch.StartNew();
         while (true)
         {
