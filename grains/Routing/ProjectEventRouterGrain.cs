@@ -24,7 +24,7 @@ public sealed class ProjectEventRouterGrain(
     TimeProvider clock) : Grain, IProjectEventRouterGrain, IProjectRoutesGrain
 {
     // Event type to the enabled webhooks that take it, rebuilt from the routes on every change.
-    private Dictionary<string, string[]> _subscribers = [];
+    private Dictionary<string, Subscriber[]> _subscribers = [];
     private string _workspaceId = "";
     private string _code = "";
 
@@ -49,6 +49,8 @@ public sealed class ProjectEventRouterGrain(
             ?? throw RequestRejectedException.NotFound($"Project {_code}");
         var paid = plan != WorkspacePlan.Free;
 
+        // The index as it is now: the deliveries are written for these webhooks, and these are the ones woken.
+        var subscribers = _subscribers;
         var now = clock.UtcNowMs();
         var traceContext = ServiceTelemetry.CurrentContext();
         var stored = events.Select((e, i) => new StoredEvent(
@@ -57,7 +59,7 @@ public sealed class ProjectEventRouterGrain(
             EventEnvelope.Build(e.EventName!, e.Timestamp ?? now.ToUnixTimeSeconds(), payloads[i], e.TeamMemberId, _code),
             e.IdempotencyKey,
             paid
-                ? [.. (_subscribers.GetValueOrDefault(e.EventName!) ?? []).Select(id => (ResourceId.New("dlv"), GrainKeys.Webhook(_workspaceId, _code, id)))]
+                ? [.. (subscribers.GetValueOrDefault(e.EventName!) ?? []).Select(s => (ResourceId.New("dlv"), s.WebhookKey))]
                 : [],
             traceContext)).ToList();
 
@@ -72,16 +74,16 @@ public sealed class ProjectEventRouterGrain(
         var woken = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < stored.Count; i++)
         {
-            if (outcomes[i].Repeat)
+            if (outcomes[i].Repeat || stored[i].Deliveries.Count == 0)
             {
                 continue;
             }
-            foreach (var (_, webhookKey) in stored[i].Deliveries)
+            foreach (var subscriber in subscribers.GetValueOrDefault(stored[i].EventName) ?? [])
             {
-                if (woken.Add(webhookKey))
+                if (woken.Add(subscriber.WebhookKey))
                 {
                     // One-way: a slow webhook never holds up the router or the others.
-                    await GrainFactory.GetGrain<IWebhookDeliveryGrain>(webhookKey).Wake();
+                    await subscriber.Delivery.Wake();
                 }
             }
         }
@@ -122,7 +124,7 @@ public sealed class ProjectEventRouterGrain(
         Task.FromResult<IReadOnlyList<string>>([.. state.State.Routes.Keys.Order(StringComparer.Ordinal)]);
 
     public Task<IReadOnlyList<string>> GetSubscribers(string eventName) =>
-        Task.FromResult<IReadOnlyList<string>>(_subscribers.GetValueOrDefault(eventName) ?? []);
+        Task.FromResult<IReadOnlyList<string>>([.. (_subscribers.GetValueOrDefault(eventName) ?? []).Select(s => s.WebhookId)]);
 
     public async Task<IReadOnlyList<string>> Detach()
     {
@@ -173,10 +175,19 @@ public sealed class ProjectEventRouterGrain(
         errors.ThrowIfAny();
     }
 
-    private void RebuildIndex() =>
-        _subscribers = state.State.Routes.Values
-            .Where(route => route.Enabled)
+    private void RebuildIndex()
+    {
+        var enabled = state.State.Routes.Values.Where(route => route.Enabled).ToList();
+        var byId = enabled.ToDictionary(route => route.WebhookId, route => Subscriber(route.WebhookId), StringComparer.Ordinal);
+        _subscribers = enabled
             .SelectMany(route => route.Events.Select(name => (name, route.WebhookId)))
             .GroupBy(pair => pair.name, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.Select(pair => pair.WebhookId).Order(StringComparer.Ordinal).ToArray(), StringComparer.Ordinal);
+            .ToDictionary(g => g.Key, g => g.Select(pair => pair.WebhookId).Order(StringComparer.Ordinal).Select(id => byId[id]).ToArray(), StringComparer.Ordinal);
+    }
+
+    private Subscriber Subscriber(string webhookId)
+    {
+        var key = GrainKeys.Webhook(_workspaceId, _code, webhookId);
+        return new Subscriber(webhookId, key, GrainFactory.GetGrain<IWebhookDeliveryGrain>(key));
+    }
 }
