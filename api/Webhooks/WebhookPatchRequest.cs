@@ -5,12 +5,13 @@ namespace Qase.Webhooks.Api.Webhooks;
 
 /// <summary>
 /// The body of a webhook PATCH. Fields left out stay as they are; <c>"secret": null</c> and
-/// <c>"notify_email": null</c> remove the value, so the setters note which fields were sent.
+/// <c>"notify_email": null</c> (and <c>"rate_limit": null</c>) remove the value, so the setters note which fields were sent.
 /// </summary>
 public sealed class WebhookPatchRequest
 {
     private string? _secret;
     private string? _notifyEmail;
+    private int? _rateLimit;
 
     public string? Title { get; set; }
 
@@ -34,6 +35,17 @@ public sealed class WebhookPatchRequest
 
     public string? SignatureScheme { get; set; }
 
+    public int? RateLimit
+    {
+        get => _rateLimit;
+        set { _rateLimit = value; RateLimitSent = true; }
+    }
+
+    public bool? Ordered { get; set; }
+
+    [JsonIgnore]
+    public bool RateLimitSent { get; private set; }
+
     [JsonIgnore]
     public bool SecretSent { get; private set; }
 
@@ -51,5 +63,8 @@ public sealed class WebhookPatchRequest
         NotifyEmail = NotifyEmail,
         RemoveNotifyEmail = NotifyEmailSent && NotifyEmail is null,
         SignatureScheme = SignatureScheme,
+        RateLimit = RateLimit,
+        RemoveRateLimit = RateLimitSent && RateLimit is null,
+        Ordered = Ordered,
     };
 }

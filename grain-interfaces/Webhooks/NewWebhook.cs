@@ -23,6 +23,14 @@ namespace Qase.Webhooks.Contracts.Webhooks;
 /// Optional (<c>signature_scheme</c>): <c>hmac</c> (the default) or <c>ed25519</c>, which makes the webhook an Ed25519 key
 /// pair and adds a <c>v1a</c> signature to every delivery.
 /// </param>
+/// <param name="RateLimit">
+/// Optional (<c>rate_limit</c>): at most this many attempts per second, 1 to 10 000, across the cluster; absent or
+/// <c>null</c>, no limit. A backlog waits rather than failing.
+/// </param>
+/// <param name="Ordered">
+/// Optional (<c>ordered</c>): <c>true</c> sends one delivery at a time, in the order the project accepted the events;
+/// a failing delivery holds the ones after it. Absent, <c>false</c>.
+/// </param>
 [GenerateSerializer, Immutable, Alias("qase.NewWebhook")]
 public sealed record NewWebhook(
     [property: Id(0)] string? Title,
@@ -31,4 +39,6 @@ public sealed record NewWebhook(
     [property: Id(3)] IReadOnlyList<string?>? Events,
     [property: Id(4)] bool? Enabled = null,
     [property: Id(5)] string? NotifyEmail = null,
-    [property: Id(20)] string? SignatureScheme = null);
+    [property: Id(20)] string? SignatureScheme = null,
+    [property: Id(30)] int? RateLimit = null,
+    [property: Id(31)] bool? Ordered = null);

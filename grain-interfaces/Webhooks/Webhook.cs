@@ -30,6 +30,8 @@ namespace Qase.Webhooks.Contracts.Webhooks;
 /// Until when the secret (and key) before the last rotation still signs beside the new one; <c>null</c> when no old
 /// one is live.
 /// </param>
+/// <param name="RateLimit">At most this many attempts start per second (<c>rate_limit</c>); <c>null</c>: no limit.</param>
+/// <param name="Ordered">Deliveries go one at a time in the order their events were accepted, a failure holding the rest.</param>
 [GenerateSerializer, Immutable, Alias("qase.Webhook")]
 public sealed record Webhook(
     [property: Id(0)] string Id,
@@ -50,4 +52,6 @@ public sealed record Webhook(
     [property: Id(15)] DateTimeOffset UpdatedAt,
     [property: Id(20)] SignatureScheme SignatureScheme = SignatureScheme.Hmac,
     [property: Id(21)] string? PublicKey = null,
-    [property: Id(22)] DateTimeOffset? SecretRotationEndsAt = null);
+    [property: Id(22)] DateTimeOffset? SecretRotationEndsAt = null,
+    [property: Id(30)] int? RateLimit = null,
+    [property: Id(31)] bool Ordered = false);

@@ -43,4 +43,13 @@ public sealed record WebhookPatch
     /// the scheme the webhook has already changes nothing.
     /// </summary>
     [Id(20)] public string? SignatureScheme { get; init; }
+
+    /// <summary>A new rate limit (<c>rate_limit</c>), 1 to 10 000 attempts per second; ignored when <see cref="RemoveRateLimit"/> is set.</summary>
+    [Id(30)] public int? RateLimit { get; init; }
+
+    /// <summary><c>true</c> removes the rate limit (<c>"rate_limit": null</c> on the REST API).</summary>
+    [Id(31)] public bool RemoveRateLimit { get; init; }
+
+    /// <summary>Turns ordered delivery on or off (<c>ordered</c>); pending deliveries follow the new setting at once.</summary>
+    [Id(32)] public bool? Ordered { get; init; }
 }

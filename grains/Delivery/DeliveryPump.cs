@@ -13,6 +13,9 @@ namespace Qase.Webhooks.Grains.Delivery;
 /// Outcomes go to the silo's <see cref="AttemptRecorder"/>; once sent, a delivery no longer takes room in the
 /// window (its body is let go), only its id stays held. It runs on its grain's scheduler (its fields need no
 /// locks); the HTTP I/O does not.
+/// Its webhook's <see cref="DeliveryControls"/> pace it: a rate limit spaces the starts of attempts (a
+/// <see cref="RateBucket"/>; the window waits, the backlog stays in the store), and an ordered webhook keeps a window
+/// of one: the first pending delivery in acceptance order, claimed only once the one before it is recorded.
 /// </summary>
 public sealed partial class DeliveryPump(
     string webhookKey,
@@ -27,17 +30,21 @@ public sealed partial class DeliveryPump(
 {
     private readonly Queue<PendingDelivery> _ready = new();
     private readonly HashSet<string> _held = new(StringComparer.Ordinal); // claimed, until the outcome is recorded
+    private readonly RateBucket _bucket = new();
     private int _inFlight;
     private bool _claiming;
     private bool _claimAgain;
     private bool _moreInStore;
     private bool _scheduleKnown;
 
-    private int Concurrency => options.MaxConcurrencyPerWebhook;
+    private bool Ordered => host.Controls.Ordered;
+
+    private int Concurrency => Ordered ? 1 : options.MaxConcurrencyPerWebhook;
 
     private int Window => options.MaxConcurrencyPerWebhook * 4;
 
-    private int Room => Window - _ready.Count - _inFlight;
+    // An ordered webhook claims its next delivery only when the one before is recorded: a crash then repeats, never reorders.
+    private int Room => Ordered ? (_held.Count == 0 ? 1 : 0) : Window - _ready.Count - _inFlight;
 
     /// <summary>Forgets queued deliveries (the webhook stopped taking them); in-flight attempts finish as failed.</summary>
     public void Drop()
@@ -48,6 +55,22 @@ public sealed partial class DeliveryPump(
         }
         _moreInStore = false;
     }
+
+    /// <summary>
+    /// The webhook's controls changed: turning ordered delivery on lets go of the queued deliveries (those in flight
+    /// finish first), so the next claim starts from the first in acceptance order.
+    /// </summary>
+    public Task Reconfigure()
+    {
+        if (Ordered)
+        {
+            Drop();
+        }
+        return Wake();
+    }
+
+    /// <summary>A rate-limited webhook may start its next attempts now.</summary>
+    public void Resume() => Pump();
 
     /// <summary>New or due work in the store (a publish, the sweep, a redelivery): claim it now, or as soon as the window has room.</summary>
     public Task Wake()
@@ -76,6 +99,11 @@ public sealed partial class DeliveryPump(
                     await store.Pause(webhookKey, clock.GetUtcNow() + options.PausedRecheck);
                     return;
                 }
+                if (Ordered)
+                {
+                    await ClaimFirstInOrder();
+                    continue;
+                }
                 var room = Room;
                 if (room <= 0)
                 {
@@ -94,7 +122,7 @@ public sealed partial class DeliveryPump(
                 Pump();
             }
             while (_claimAgain);
-            if (!_scheduleKnown && !_moreInStore)
+            if (!_scheduleKnown && !_moreInStore && !Ordered)
             {
                 // Retries this activation schedules wake it themselves; those of an earlier one are found once.
                 if (await store.NextDue(webhookKey, _held) is { } next)
@@ -114,6 +142,29 @@ public sealed partial class DeliveryPump(
         }
     }
 
+    // The first pending delivery in acceptance order, due or not: nothing after it goes before it.
+    private async Task ClaimFirstInOrder()
+    {
+        if (Room == 0)
+        {
+            return; // the one claimed before is still in flight or being recorded; its end claims again
+        }
+        var first = await store.FirstInOrder(webhookKey);
+        _moreInStore = false;
+        if (first is not { } head || Room == 0)
+        {
+            return;
+        }
+        if (head.DueAt > clock.GetUtcNow())
+        {
+            host.WakeAt(head.DueAt); // a retry waiting out its backoff holds the rest
+            return;
+        }
+        _held.Add(head.Delivery.DeliveryId);
+        _ready.Enqueue(head.Delivery);
+        Pump();
+    }
+
     private void Pump()
     {
         if (host.Endpoint is null)
@@ -121,8 +172,16 @@ public sealed partial class DeliveryPump(
             Drop();
             return;
         }
-        while (_inFlight < Concurrency && _ready.TryDequeue(out var delivery))
+        var limit = host.Controls.RateLimit;
+        while (_inFlight < Concurrency && _ready.Count > 0)
         {
+            var now = clock.GetUtcNow();
+            if (!_bucket.TryTake(limit, now))
+            {
+                host.PumpAt(_bucket.NextAt(limit!.Value, now)); // the queued ones wait in the window, the rest in the store
+                break;
+            }
+            var delivery = _ready.Dequeue();
             _inFlight++;
             _ = Attempt(delivery);
         }
@@ -182,6 +241,10 @@ public sealed partial class DeliveryPump(
         Pump();
         await recorder.Record(outcome);
         _held.Remove(delivery.DeliveryId);
+        if (Ordered && _held.Count == 0)
+        {
+            await Claim(); // the next in order goes only now that this outcome is in the store
+        }
     }
 
     private AttemptOutcome Settle(PendingDelivery delivery, SendResult result)

@@ -14,4 +14,10 @@ public interface IDeliveryHost
 
     /// <summary>Asks to be woken at <paramref name="at"/> to claim retries that fall due then.</summary>
     void WakeAt(DateTimeOffset at);
+
+    /// <summary>The webhook's rate limit and ordering, as they are now.</summary>
+    DeliveryControls Controls { get; }
+
+    /// <summary>Asks for <see cref="DeliveryPump.Resume"/> at <paramref name="at"/>, when the rate limit allows the next start.</summary>
+    void PumpAt(DateTimeOffset at);
 }

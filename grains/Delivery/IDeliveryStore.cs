@@ -22,6 +22,13 @@ public interface IDeliveryStore
     /// </summary>
     Task<IReadOnlyList<PendingDelivery>> FindDue(string webhookKey, DateTimeOffset now, int limit, IReadOnlyCollection<string> exclude);
 
+    /// <summary>
+    /// The webhook's pending delivery whose event was accepted first (the order the store assigned when it recorded
+    /// the publish), due or not, with when it is due: what an ordered webhook sends next. Redelivered and recovered
+    /// deliveries keep their place.
+    /// </summary>
+    Task<(PendingDelivery Delivery, DateTimeOffset DueAt)?> FirstInOrder(string webhookKey);
+
     /// <summary>When the webhook's next pending delivery falls due, skipping <paramref name="exclude"/>.</summary>
     Task<DateTimeOffset?> NextDue(string webhookKey, IReadOnlyCollection<string> exclude);
 

@@ -18,6 +18,7 @@ public sealed class InMemoryDeliveryStore : IDeliveryStore
     private readonly Dictionary<string, SortedSet<Entry>> _pendingByWebhook = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Project, string Key), (PublishedEvent Answer, DateTimeOffset At)> _keys = [];
     private readonly Dictionary<string, DateTimeOffset> _pausedUntil = new(StringComparer.Ordinal);
+    private long _accepted; // the acceptance order of deliveries, which ordered webhooks follow
 
     public Task<IReadOnlyList<PublishOutcome>> Publish(string projectKey, IReadOnlyList<StoredEvent> events, DateTimeOffset now)
     {
@@ -45,7 +46,7 @@ public sealed class InMemoryDeliveryStore : IDeliveryStore
                 }
                 foreach (var (deliveryId, webhookKey) in e.Deliveries)
                 {
-                    var entry = new Entry(deliveryId, webhookKey, e.EventId, e.EventName, now);
+                    var entry = new Entry(deliveryId, webhookKey, e.EventId, e.EventName, now) { Sequence = ++_accepted };
                     _deliveries[deliveryId] = entry;
                     IdsOf(webhookKey).Add(deliveryId);
                     SetStatus(entry, DeliveryStatus.Pending, now);
@@ -65,6 +66,19 @@ public sealed class InMemoryDeliveryStore : IDeliveryStore
                 .Take(limit)
                 .Select(d => new PendingDelivery(d.Id, d.EventName, _events[d.EventId].Body, d.AttemptCount, _events[d.EventId].TraceContext))];
             return Task.FromResult(due);
+        }
+    }
+
+    public Task<(PendingDelivery Delivery, DateTimeOffset DueAt)?> FirstInOrder(string webhookKey)
+    {
+        lock (_lock)
+        {
+            // A scan of the webhook's pending deliveries: the embedded mode's backlogs are small.
+            var first = Pending(webhookKey, []).MinBy(d => d.Sequence);
+            return Task.FromResult<(PendingDelivery, DateTimeOffset)?>(first is null
+                ? null
+                : (new PendingDelivery(first.Id, first.EventName, _events[first.EventId].Body, first.AttemptCount, _events[first.EventId].TraceContext),
+                    first.NextAttemptAt!.Value));
         }
     }
 
@@ -371,6 +385,7 @@ public sealed class InMemoryDeliveryStore : IDeliveryStore
         public string EventName { get; } = eventName;
         public DateTimeOffset CreatedAt { get; } = createdAt;
         public bool IsTest { get; init; }
+        public long Sequence { get; init; }
         public DeliveryStatus Status { get; set; }
         public int AttemptCount { get; set; }
         public DateTimeOffset? LastAttemptAt { get; set; }

@@ -16,6 +16,8 @@ public static class FieldRules
     public const int MaxTitleLength = 255;
     public const int MaxUrlLength = 2048;
     public const int MaxSecretLength = 255;
+    public const int MinRateLimit = 1;
+    public const int MaxRateLimit = 10_000;
 
     /// <summary>
     /// Checks a webhook's fields as sent; <paramref name="partial"/> (an update) checks only the fields present.
@@ -134,6 +136,14 @@ public static class FieldRules
 
     public static readonly string OverlapRule =
         $"must be an ISO 8601 duration (\"PT12H\") or hh:mm:ss, from zero to {SecretRotation.MaxOverlap.TotalDays:0} days.";
+
+    public static void RateLimit(ValidationErrors errors, string field, int? value)
+    {
+        if (value is < MinRateLimit or > MaxRateLimit)
+        {
+            errors.Add(field, $"must be {MinRateLimit} to {MaxRateLimit} attempts per second, or null for no limit.");
+        }
+    }
 
     /// <summary>Checks the subscription list and returns its known names, in order, without repeats.</summary>
     public static IReadOnlyList<string> Events(ValidationErrors errors, string field, IReadOnlyList<string?>? values)

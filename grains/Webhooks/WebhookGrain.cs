@@ -49,6 +49,8 @@ public sealed partial class WebhookGrain(
     private DeliveryEndpoint _endpoint = new("", WebhookSigner.Unsigned);
     private IGrainTimer? _wakeTimer;
     private DateTimeOffset? _wakeAt;
+    private IGrainTimer? _pumpTimer;
+    private DateTimeOffset? _pumpAt;
     private string _workspaceId = "";
     private string _projectCode = "";
     private string _webhookId = "";
@@ -92,6 +94,7 @@ public sealed partial class WebhookGrain(
         var events = FieldRules.Webhook(errors, webhook.Title, webhook.Url, webhook.Secret, webhook.Events, webhook.NotifyEmail,
             Options.AllowPrivateNetworks, partial: false)!;
         var scheme = FieldRules.Scheme(errors, "signature_scheme", webhook.SignatureScheme) ?? SignatureScheme.Hmac;
+        FieldRules.RateLimit(errors, "rate_limit", webhook.RateLimit);
         errors.ThrowIfAny();
 
         var now = clock.UtcNowMs();
@@ -100,6 +103,8 @@ public sealed partial class WebhookGrain(
         Data.Secret = webhook.Secret;
         Data.Events = [.. events];
         Data.NotifyEmail = webhook.NotifyEmail;
+        Data.RateLimit = webhook.RateLimit;
+        Data.Ordered = webhook.Ordered ?? false;
         Data.CreatedAt = now;
         Data.UpdatedAt = now;
         if (webhook.Enabled == false)
@@ -125,6 +130,10 @@ public sealed partial class WebhookGrain(
         var events = FieldRules.Webhook(errors, patch.Title, patch.Url, patch.Secret, patch.Events, patch.NotifyEmail,
             Options.AllowPrivateNetworks, partial: true);
         var scheme = FieldRules.Scheme(errors, "signature_scheme", patch.SignatureScheme);
+        if (!patch.RemoveRateLimit)
+        {
+            FieldRules.RateLimit(errors, "rate_limit", patch.RateLimit);
+        }
         errors.ThrowIfAny();
 
         var now = clock.UtcNowMs();
@@ -141,6 +150,9 @@ public sealed partial class WebhookGrain(
         }
         Data.Events = events is null ? Data.Events : [.. events];
         Data.NotifyEmail = patch.RemoveNotifyEmail ? null : patch.NotifyEmail ?? Data.NotifyEmail;
+        var controls = Controls;
+        Data.RateLimit = patch.RemoveRateLimit ? null : patch.RateLimit ?? Data.RateLimit;
+        Data.Ordered = patch.Ordered ?? Data.Ordered;
         Data.UpdatedAt = now;
         if (scheme is { } changed)
         {
@@ -161,6 +173,10 @@ public sealed partial class WebhookGrain(
         if (patch.Enabled == true)
         {
             await store.Resume(Key);
+        }
+        if (Controls != controls && Data.Enabled)
+        {
+            _ = _pump.Reconfigure();
         }
         return ToView();
     }
@@ -338,6 +354,8 @@ public sealed partial class WebhookGrain(
 
     public DeliveryEndpoint? Endpoint => state.RecordExists && Data.Enabled ? _endpoint : null;
 
+    public DeliveryControls Controls => new(Data.RateLimit, Data.Ordered);
+
     public async Task<bool> MaySend() => await Workspace.GetProjectPlan(_projectCode) is { } plan && plan != WorkspacePlan.Free;
 
     public async Task OnAttempted(SendResult result)
@@ -382,6 +400,25 @@ public sealed partial class WebhookGrain(
             _wakeTimer = null;
             _wakeAt = null;
             return _pump.Claim();
+        }, new GrainTimerCreationOptions(due < TimeSpan.Zero ? TimeSpan.Zero : due, Timeout.InfiniteTimeSpan) { Interleave = true });
+    }
+
+    public void PumpAt(DateTimeOffset at)
+    {
+        if (_pumpTimer is not null && _pumpAt <= at)
+        {
+            return;
+        }
+        _pumpTimer?.Dispose();
+        _pumpAt = at;
+        var due = at - clock.GetUtcNow();
+        _pumpTimer = this.RegisterGrainTimer(_ =>
+        {
+            _pumpTimer?.Dispose();
+            _pumpTimer = null;
+            _pumpAt = null;
+            _pump.Resume();
+            return Task.CompletedTask;
         }, new GrainTimerCreationOptions(due < TimeSpan.Zero ? TimeSpan.Zero : due, Timeout.InfiniteTimeSpan) { Interleave = true });
     }
 
@@ -607,7 +644,8 @@ public sealed partial class WebhookGrain(
         _webhookId, _projectCode, Data.Title, Data.Url, Data.Events, Data.Enabled, Data.Secret is not null,
         Data.DisabledReason, Data.DisabledAt, Data.FailingSince, Data.LastSuccessAt, Data.LastFailureAt,
         Data.LastError, Data.NotifyEmail, Data.CreatedAt, Data.UpdatedAt,
-        Data.SignatureScheme, _endpoint.Signer.PublicKey, Data.RotationEndsAt > clock.GetUtcNow() ? Data.RotationEndsAt : null);
+        Data.SignatureScheme, _endpoint.Signer.PublicKey, Data.RotationEndsAt > clock.GetUtcNow() ? Data.RotationEndsAt : null,
+        Data.RateLimit, Data.Ordered);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook {WebhookKey} was disabled ({Reason}); last error: {LastError}")]
     private partial void LogDisabled(string webhookKey, DisabledReason reason, string? lastError);

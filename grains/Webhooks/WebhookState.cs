@@ -47,5 +47,11 @@ public sealed class WebhookState
     /// <summary>The private key before the last rotation, signing beside the new one until <see cref="RotationEndsAt"/>.</summary>
     [Id(24)] public byte[]? PreviousSigningKey { get; set; }
 
+    /// <summary>Attempts per second at most; <c>null</c>: no limit.</summary>
+    [Id(30)] public int? RateLimit { get; set; }
+
+    /// <summary>One delivery at a time, in the order the project accepted the events.</summary>
+    [Id(31)] public bool Ordered { get; set; }
+
     public bool Enabled => DisabledReason is null;
 }

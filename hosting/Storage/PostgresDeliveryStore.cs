@@ -53,6 +53,26 @@ public sealed class PostgresDeliveryStore(NpgsqlDataSource dataSource) : IDelive
         return due;
     }
 
+    public async Task<(PendingDelivery Delivery, DateTimeOffset DueAt)?> FirstInOrder(string webhookKey)
+    {
+        // accepted_order is assigned as the publish writes its deliveries; the qase_deliveries_ordered index finds the head.
+        await using var command = dataSource.CreateCommand($"""
+            SELECT d.delivery_id, d.event_name, e.body, d.attempt_count, e.trace_context, d.next_attempt_at
+            FROM qase_deliveries d JOIN qase_events e ON e.event_id = d.event_id
+            WHERE d.webhook_key = @key AND d.status = {Pending}
+            ORDER BY d.accepted_order
+            LIMIT 1
+            """);
+        command.Parameters.AddWithValue("key", webhookKey);
+        await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
+        if (!await reader.ReadAsync().ConfigureAwait(false))
+        {
+            return null;
+        }
+        return (new PendingDelivery(reader.GetString(0), reader.GetString(1), reader.GetFieldValue<byte[]>(2), reader.GetInt32(3), NullableString(reader, 4)),
+            reader.GetFieldValue<DateTimeOffset>(5));
+    }
+
     public async Task<DateTimeOffset?> NextDue(string webhookKey, IReadOnlyCollection<string> exclude)
     {
         await using var command = dataSource.CreateCommand(

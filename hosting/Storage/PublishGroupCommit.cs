@@ -123,14 +123,16 @@ public sealed class PublishGroupCommit(NpgsqlDataSource dataSource)
         var fresh = all.Where(x => outcomes[x.Request][x.Index] is null && x.Event.Deliveries.Count > 0).ToList();
         if (fresh.Count > 0)
         {
-            // Each body once; every delivery of the group in one statement, referring to its event.
+            // Each body once; every delivery of the group in one statement, referring to its event. Rows go in the
+            // order accepted, so each takes its accepted_order (ordered webhooks follow it) in that order.
             await using var insert = new NpgsqlCommand("""
                 INSERT INTO qase_events (event_id, project_key, event_name, body, created_at, trace_context)
                 SELECT * FROM unnest(@event_ids, @projects, @event_names, @bodies, @created, @trace_contexts);
                 INSERT INTO qase_deliveries (delivery_id, webhook_key, event_id, event_name, status, created_at, next_attempt_at)
                 SELECT delivery_id, webhook_key, event_id, event_name, 0, created_at, created_at
                 FROM unnest(@delivery_ids, @webhook_keys, @delivery_event_ids, @delivery_event_names, @delivery_created)
-                    AS d(delivery_id, webhook_key, event_id, event_name, created_at);
+                    WITH ORDINALITY AS d(delivery_id, webhook_key, event_id, event_name, created_at, n)
+                ORDER BY n;
                 """, connection, transaction);
             var deliveries = fresh.SelectMany(x => x.Event.Deliveries.Select(d => (d.DeliveryId, d.WebhookKey, x.Event, group[x.Request].Now))).ToList();
             insert.Parameters.AddWithValue("event_ids", fresh.Select(x => x.Event.EventId).ToArray());

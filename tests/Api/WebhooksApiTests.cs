@@ -13,6 +13,7 @@ public sealed class WebhooksApiTests(ApiServer server)
         "id", "project_code", "title", "url", "events", "enabled", "has_secret", "disabled_reason", "disabled_at",
         "failing_since", "last_success_at", "last_failure_at", "last_error", "notify_email", "created_at", "updated_at",
         "signature_scheme", "public_key", "secret_rotation_ends_at",
+        "rate_limit", "ordered",
     ];
 
     [Fact]

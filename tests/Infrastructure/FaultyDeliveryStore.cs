@@ -82,6 +82,8 @@ public sealed class FaultyDeliveryStore(IDeliveryStore inner) : IDeliveryStore
 
     public Task<DateTimeOffset?> NextDue(string webhookKey, IReadOnlyCollection<string> exclude) => inner.NextDue(webhookKey, exclude);
 
+    public Task<(PendingDelivery Delivery, DateTimeOffset DueAt)?> FirstInOrder(string webhookKey) => inner.FirstInOrder(webhookKey);
+
     public Task Pause(string webhookKey, DateTimeOffset until) => inner.Pause(webhookKey, until);
 
     public Task Resume(string webhookKey) => inner.Resume(webhookKey);
