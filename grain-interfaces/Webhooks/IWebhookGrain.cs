@@ -20,7 +20,7 @@ public interface IWebhookGrain : IGrainWithStringKey
     /// <see cref="Problems.ProblemKind.NotFound"/> when the project does not exist;
     /// <see cref="Problems.ProblemKind.PlanRequired"/> on the free plan;
     /// <see cref="Problems.ProblemKind.Validation"/> naming <c>title</c>, <c>url</c>, <c>secret</c>, <c>events</c>,
-    /// <c>events[i]</c>, <c>notify_email</c> or <c>signature_scheme</c>.
+    /// <c>events[i]</c>, <c>notify_email</c>, <c>signature_scheme</c> or <c>rate_limit</c>.
     /// </exception>
     [Alias("Create")]
     Task<Webhook> Create(NewWebhook webhook);

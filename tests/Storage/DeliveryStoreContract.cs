@@ -164,6 +164,46 @@ public abstract class DeliveryStoreContract
     }
 
     [Fact]
+    public async Task The_first_in_order_is_the_first_accepted_pending_delivery_due_or_not_and_requeued_ones_keep_their_place()
+    {
+        var store = await Store();
+        var a = Webhook("wh_a");
+        var b = Webhook("wh_b");
+        // Two publishes: the order of acceptance runs within each and across them, whatever the delivery ids.
+        var first = Enumerable.Range(0, 3).Select(_ => Event("case.created", null, a, b)).ToList();
+        var second = Enumerable.Range(0, 2).Select(_ => Event("case.updated", null, a)).ToList();
+        await store.Publish(_project, first, T0);
+        await store.Publish(_project, second, T0.AddSeconds(1));
+        var ids = first.Concat(second).Select(e => e.Deliveries[0].DeliveryId).ToList();
+
+        Assert.Equal((ids[0], T0), Head(await store.FirstInOrder(a)));
+        Assert.Equal(first[0].Deliveries[1].DeliveryId, (await store.FirstInOrder(b))!.Value.Delivery.DeliveryId);
+
+        // The head fails and waits: it stays first, with its retry time; the rest wait behind it.
+        await store.Record([new AttemptOutcome(a, ids[0], new DeliveryAttempt(T0, 500, 1, "HTTP 500", null, "http://x"), DeliveryStatus.Pending, T0.AddSeconds(30))]);
+        Assert.Equal((ids[0], T0.AddSeconds(30)), Head(await store.FirstInOrder(a)));
+        var head = (await store.FirstInOrder(a))!.Value.Delivery;
+        Assert.Equal(first[0].Body, head.Body);
+        Assert.Equal(1, head.AttemptCount);
+
+        await store.Record([.. ids.Take(3).Select(id =>
+            new AttemptOutcome(a, id, new DeliveryAttempt(T0.AddSeconds(30), 200, 1, null, null, "http://x"), DeliveryStatus.Succeeded, null))]);
+        Assert.Equal(ids[3], (await store.FirstInOrder(a))!.Value.Delivery.DeliveryId);
+
+        // Sent again, a delivery goes back to its own place in the order, ahead of those accepted after it.
+        Assert.True(await store.Requeue(a, ids[1], T0.AddMinutes(1)));
+        Assert.Equal((ids[1], T0.AddMinutes(1)), Head(await store.FirstInOrder(a)));
+
+        await store.FailPending(a, "the webhook was disabled", T0.AddMinutes(2));
+        Assert.Null(await store.FirstInOrder(a));
+        Assert.Equal(3, await store.RequeueFailed(a, T0.AddSeconds(-1), T0.AddMinutes(3)));
+        Assert.Equal(ids[1], (await store.FirstInOrder(a))!.Value.Delivery.DeliveryId);
+    }
+
+    private static (string DeliveryId, DateTimeOffset DueAt) Head((PendingDelivery Delivery, DateTimeOffset DueAt)? head) =>
+        (head!.Value.Delivery.DeliveryId, head.Value.DueAt);
+
+    [Fact]
     public async Task Concurrent_publishes_of_several_projects_each_keep_their_own_idempotency_keys()
     {
         var store = await Store();
