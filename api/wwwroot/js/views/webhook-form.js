@@ -18,6 +18,8 @@ export async function webhookFormView(code, id) {
   const url = h('input', { type: 'text', inputmode: 'url', autocomplete: 'off', spellcheck: 'false', placeholder: 'https://example.com/qase-webhook', value: webhook?.url ?? '' });
   const email = h('input', { type: 'email', autocomplete: 'off', value: webhook?.notify_email ?? '' });
   const enabled = h('input', { type: 'checkbox', checked: true });
+  const rateLimit = h('input', { type: 'number', min: 1, max: 10000, step: 1, inputmode: 'numeric', placeholder: 'No limit', value: webhook?.rate_limit ?? '' });
+  const ordered = h('input', { type: 'checkbox', role: 'switch', checked: webhook?.ordered ?? false });
   const secret = secretField(webhook);
   const scheme = h('select', {},
     h('option', { value: 'hmac', selected: (webhook?.signature_scheme ?? 'hmac') === 'hmac' }, 'HMAC-SHA256 with the secret (v1)'),
@@ -46,6 +48,14 @@ export async function webhookFormView(code, id) {
         })),
       webhook ? null : h('div', { class: 'field checkbox-field', dataset: { field: 'enabled' } },
         h('label', {}, enabled, ' Enabled: deliver events as soon as it is created'), h('p', { class: 'field-error', hidden: true }))),
+    h('section', { class: 'card', 'aria-labelledby': 'delivery-heading' },
+      h('h2', { id: 'delivery-heading' }, 'Delivery'),
+      h('div', { class: 'grid two' },
+        field({ label: 'Rate limit (optional)', name: 'rate_limit', input: rateLimit, hint: 'At most this many attempts per second, 1 to 10 000; empty: no limit. A backlog waits.' }),
+        h('div', { class: 'field checkbox-field', dataset: { field: 'ordered' } },
+          h('label', {}, ordered, ' Ordered'),
+          h('p', { class: 'hint' }, 'One delivery at a time, in the order the events were accepted; a failing delivery holds the ones after it.'),
+          h('p', { class: 'field-error', hidden: true })))),
     events.element,
     h('div', { class: 'actions sticky-actions' }, save, cancel));
 
@@ -58,6 +68,8 @@ export async function webhookFormView(code, id) {
       events: events.selected(),
       notify_email: email.value.trim() || null,
       signature_scheme: scheme.value,
+      rate_limit: rateLimit.value.trim() === '' ? null : Number(rateLimit.value),
+      ordered: ordered.checked,
     };
     Object.assign(body, secret.value());
     if (!webhook) body.enabled = enabled.checked;

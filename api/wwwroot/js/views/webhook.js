@@ -108,6 +108,8 @@ function settingsCard(webhook, titles) {
       webhook.public_key ? fact('Public key', h('div', { class: 'public-key' }, copyable(webhook.public_key, 'Public key'),
         h('p', { class: 'hint' }, 'Receivers verify the v1a signature with it.'))) : null,
       fact('Notify email', webhook.notify_email ?? h('span', { class: 'muted' }, 'The workspace owner')),
+      fact('Rate limit', webhook.rate_limit ? `${webhook.rate_limit.toLocaleString()} per second` : h('span', { class: 'muted' }, 'None')),
+      fact('Order', webhook.ordered ? 'Ordered: one at a time, in the order accepted' : h('span', { class: 'muted' }, 'Unordered: several at a time')),
       fact('Created', time(webhook.created_at, 'full')),
       fact('Updated', time(webhook.updated_at, 'full')),
       fact('Webhook id', h('code', {}, webhook.id))));
