@@ -16,11 +16,12 @@ Func<BenchOptions, Task>? scenario = options.Scenario switch
     "many" => Many.Run,
     "slow" => Slow.Run,
     "backlog" => Backlog.Run,
+    "ratelimit" => RateLimit.Run,
     _ => null,
 };
 if (scenario is null)
 {
-    Console.Error.WriteLine("usage: dotnet run -c Release --project bench -- throughput|fanout|latency|many|slow|backlog [--postgres] [options]; see bench/README.md");
+    Console.Error.WriteLine("usage: dotnet run -c Release --project bench -- throughput|fanout|latency|many|slow|backlog|ratelimit [--postgres] [options]; see bench/README.md");
     return 2;
 }
 await scenario(options);

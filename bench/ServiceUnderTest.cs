@@ -106,10 +106,11 @@ public sealed class ServiceUnderTest : IAsyncDisposable
         await Read(await Http.PostAsJsonAsync($"/v1/workspaces/{workspace}/projects", new { code, title = code }), HttpStatusCode.Created);
 
     /// <summary>A webhook on <paramref name="url"/>; answers its id.</summary>
-    public async Task<string> Webhook(string workspace, string code, string url, string? secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")
+    public async Task<string> Webhook(string workspace, string code, string url, string? secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+        int? rateLimit = null)
     {
         var response = await Http.PostAsJsonAsync($"/v1/workspaces/{workspace}/projects/{code}/webhooks",
-            new { title = "bench", url, secret, events = new[] { Payloads.EventName } });
+            new { title = "bench", url, secret, events = new[] { Payloads.EventName }, rate_limit = rateLimit });
         return (await Read(response, HttpStatusCode.Created)).GetProperty("id").GetString()!;
     }
 
