@@ -16,6 +16,8 @@ public sealed class InMemoryDeliveryStore : IDeliveryStore
     private readonly Dictionary<string, SortedSet<string>> _byWebhook = new(StringComparer.Ordinal);
     // Pending deliveries of each webhook in the order they fall due: a claim reads the front, never the whole backlog.
     private readonly Dictionary<string, SortedSet<Entry>> _pendingByWebhook = new(StringComparer.Ordinal);
+    // The same, in the order their events were accepted: what an ordered webhook sends next is the front.
+    private readonly Dictionary<string, SortedSet<Entry>> _pendingInOrder = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Project, string Key), (PublishedEvent Answer, DateTimeOffset At)> _keys = [];
     private readonly Dictionary<string, DateTimeOffset> _pausedUntil = new(StringComparer.Ordinal);
     private long _accepted; // the acceptance order of deliveries, which ordered webhooks follow
@@ -73,8 +75,7 @@ public sealed class InMemoryDeliveryStore : IDeliveryStore
     {
         lock (_lock)
         {
-            // A scan of the webhook's pending deliveries: the embedded mode's backlogs are small.
-            var first = Pending(webhookKey, []).MinBy(d => d.Sequence);
+            var first = _pendingInOrder.GetValueOrDefault(webhookKey)?.Min;
             return Task.FromResult<(PendingDelivery, DateTimeOffset)?>(first is null
                 ? null
                 : (new PendingDelivery(first.Id, first.EventName, _events[first.EventId].Body, first.AttemptCount, _events[first.EventId].TraceContext),
@@ -135,6 +136,7 @@ public sealed class InMemoryDeliveryStore : IDeliveryStore
         lock (_lock)
         {
             _pendingByWebhook.Remove(webhookKey);
+            _pendingInOrder.Remove(webhookKey);
             _pausedUntil.Remove(webhookKey);
             if (_byWebhook.Remove(webhookKey, out var ids))
             {
@@ -256,6 +258,7 @@ public sealed class InMemoryDeliveryStore : IDeliveryStore
             _deliveries[record.Id] = new Entry(record.Id, webhookKey, record.EventId, record.EventName, record.CreatedAt)
             {
                 IsTest = true,
+                Sequence = ++_accepted,
                 Status = record.Status,
                 AttemptCount = 1,
                 LastAttemptAt = attempt.At,
@@ -346,9 +349,11 @@ public sealed class InMemoryDeliveryStore : IDeliveryStore
     {
         // The due order is keyed by NextAttemptAt: out of the set before it changes, back in after.
         _pendingByWebhook.TryGetValue(delivery.WebhookKey, out var pending);
+        _pendingInOrder.TryGetValue(delivery.WebhookKey, out var inOrder);
         if (delivery.Status == DeliveryStatus.Pending && delivery.NextAttemptAt is not null)
         {
             pending?.Remove(delivery);
+            inOrder?.Remove(delivery);
         }
         delivery.Status = status;
         delivery.NextAttemptAt = status == DeliveryStatus.Pending ? nextAttemptAt : null;
@@ -357,12 +362,15 @@ public sealed class InMemoryDeliveryStore : IDeliveryStore
             if (pending is null)
             {
                 _pendingByWebhook[delivery.WebhookKey] = pending = new SortedSet<Entry>(DueOrder.Instance);
+                _pendingInOrder[delivery.WebhookKey] = inOrder = new SortedSet<Entry>(AcceptanceOrder.Instance);
             }
             pending.Add(delivery);
+            inOrder!.Add(delivery);
         }
         else if (pending is { Count: 0 })
         {
             _pendingByWebhook.Remove(delivery.WebhookKey);
+            _pendingInOrder.Remove(delivery.WebhookKey);
         }
     }
 
@@ -375,6 +383,13 @@ public sealed class InMemoryDeliveryStore : IDeliveryStore
             var byDue = Nullable.Compare(x!.NextAttemptAt, y!.NextAttemptAt);
             return byDue != 0 ? byDue : string.CompareOrdinal(x.Id, y.Id);
         }
+    }
+
+    private sealed class AcceptanceOrder : IComparer<Entry>
+    {
+        public static AcceptanceOrder Instance { get; } = new();
+
+        public int Compare(Entry? x, Entry? y) => x!.Sequence.CompareTo(y!.Sequence);
     }
 
     private sealed class Entry(string id, string webhookKey, string eventId, string eventName, DateTimeOffset createdAt)
