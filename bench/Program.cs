@@ -17,11 +17,12 @@ Func<BenchOptions, Task>? scenario = options.Scenario switch
     "slow" => Slow.Run,
     "backlog" => Backlog.Run,
     "ratelimit" => RateLimit.Run,
+    "ordered" => Ordered.Run,
     _ => null,
 };
 if (scenario is null)
 {
-    Console.Error.WriteLine("usage: dotnet run -c Release --project bench -- throughput|fanout|latency|many|slow|backlog|ratelimit [--postgres] [options]; see bench/README.md");
+    Console.Error.WriteLine("usage: dotnet run -c Release --project bench -- throughput|fanout|latency|many|slow|backlog|ratelimit|ordered [--postgres] [options]; see bench/README.md");
     return 2;
 }
 await scenario(options);

@@ -107,10 +107,10 @@ public sealed class ServiceUnderTest : IAsyncDisposable
 
     /// <summary>A webhook on <paramref name="url"/>; answers its id.</summary>
     public async Task<string> Webhook(string workspace, string code, string url, string? secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
-        int? rateLimit = null)
+        int? rateLimit = null, bool ordered = false)
     {
         var response = await Http.PostAsJsonAsync($"/v1/workspaces/{workspace}/projects/{code}/webhooks",
-            new { title = "bench", url, secret, events = new[] { Payloads.EventName }, rate_limit = rateLimit });
+            new { title = "bench", url, secret, events = new[] { Payloads.EventName }, rate_limit = rateLimit, ordered });
         return (await Read(response, HttpStatusCode.Created)).GetProperty("id").GetString()!;
     }
 
