@@ -105,6 +105,48 @@ public sealed class DeliveryControlsTests(DeliveryServer server)
         Assert.Equal(Enumerable.Range(1, 8), after.Distinct().Order());
     }
 
+    [Fact]
+    public async Task An_ordered_webhook_disabled_by_its_endpoint_fails_the_deliveries_held_behind()
+    {
+        var (_, client) = await server.Api.CreateProject("GONE");
+        var path = DeliveryServer.NewPath();
+        var webhookId = await CreateWebhook(client, "GONE", server.Receiver.Url(path, Reply.Ok, new Reply(410)), new { ordered = true });
+
+        await PublishBatch(client, "GONE", Enumerable.Range(1, 5));
+
+        var failed = await Eventually.Value(() => DeliveryServer.Deliveries(client, webhookId, "?status=failed", code: "GONE"),
+            page => Items(page).Length == 4 && Items(page).Any(d => d.GetProperty("attempt_count").GetInt32() == 1),
+            TimeSpan.FromSeconds(20), "the four after the first failed, the 410 recorded");
+        Assert.Equal([1, 2], server.Receiver.At(path).Select(PayloadId));
+        // The three held behind were never sent: they failed with the disabling.
+        Assert.Equal(3, Items(failed).Count(d => d.GetProperty("attempt_count").GetInt32() == 0));
+        var webhook = await HttpAssert.Json(await client.GetAsync($"/v1/projects/GONE/webhooks/{webhookId}"));
+        Assert.Equal("gone", webhook.GetProperty("disabled_reason").GetString());
+    }
+
+    [Fact]
+    public async Task A_redelivery_on_an_ordered_webhook_takes_its_place_ahead_of_a_held_retry()
+    {
+        var (_, client) = await server.Api.CreateProject("REORD");
+        var path = DeliveryServer.NewPath();
+        // The 3rd delivery is asked to wait a minute: it holds everything after it.
+        var url = server.Receiver.Url(path, Reply.Ok, Reply.Ok, new Reply(503, Headers: new Dictionary<string, string> { ["Retry-After"] = "60" }), Reply.Ok);
+        var webhookId = await CreateWebhook(client, "REORD", url, new { ordered = true });
+        await PublishBatch(client, "REORD", Enumerable.Range(1, 4));
+        await server.Receiver.WaitFor(path, 3);
+        var first = Items(await DeliveryServer.Deliveries(client, webhookId, "?status=succeeded", code: "REORD"))
+            .Single(d => d.GetProperty("id").GetString() == server.Receiver.At(path)[0].Header("webhook-id"));
+
+        var redeliver = await client.PostAsync($"/v1/projects/REORD/webhooks/{webhookId}/deliveries/{first.GetProperty("id").GetString()}/redeliver", null);
+        Assert.Equal(HttpStatusCode.Accepted, redeliver.StatusCode);
+
+        // Accepted first, it goes before the held 3rd; the 4th still waits behind the 3rd.
+        await server.Receiver.WaitFor(path, 4);
+        Assert.Equal([1, 2, 3, 1], server.Receiver.At(path).Select(PayloadId));
+        var pending = await DeliveryServer.Deliveries(client, webhookId, "?status=pending", code: "REORD");
+        Assert.Equal(2, Items(pending).Length);
+    }
+
     private static JsonElement[] Items(JsonElement page) => [.. page.GetProperty("items").EnumerateArray()];
 
     private static int PayloadId(ReceivedRequest request) =>
