@@ -49,6 +49,7 @@ public sealed partial class WebhookGrain(
     private DeliveryEndpoint _endpoint = new("", WebhookSigner.Unsigned);
     private IGrainTimer? _wakeTimer;
     private DateTimeOffset? _wakeAt;
+    private DeliveryControls _controls = DeliveryControls.None;
     private IGrainTimer? _pumpTimer;
     private DateTimeOffset? _pumpAt;
     private string _workspaceId = "";
@@ -354,7 +355,7 @@ public sealed partial class WebhookGrain(
 
     public DeliveryEndpoint? Endpoint => state.RecordExists && Data.Enabled ? _endpoint : null;
 
-    public DeliveryControls Controls => new(Data.RateLimit, Data.Ordered);
+    public DeliveryControls Controls => _controls;
 
     public async Task<bool> MaySend() => await Workspace.GetProjectPlan(_projectCode) is { } plan && plan != WorkspacePlan.Free;
 
@@ -579,6 +580,7 @@ public sealed partial class WebhookGrain(
     // Signing material is made once per configuration change, not per attempt.
     private void Reconfigure()
     {
+        _controls = new DeliveryControls(Data.RateLimit, Data.Ordered); // read by the pump per attempt: made once per change
         var replaced = _endpoint.Signer;
         _endpoint = new DeliveryEndpoint(Data.Url,
             WebhookSigner.For(Data.Secret, Data.PreviousSecret, Data.SigningKey, Data.PreviousSigningKey, Data.RotationEndsAt));
