@@ -28,7 +28,8 @@ public sealed class DeliveryControlsTests(DeliveryServer server)
 
         // The service's own start times of the attempts: any stretch of them holds at most limit × its length plus
         // the one-second burst (one more for the millisecond rounding of the recorded times).
-        var page = await DeliveryServer.Deliveries(client, limited, "?limit=100", code: "RATE");
+        var page = await Eventually.Value(() => DeliveryServer.Deliveries(client, limited, "?status=succeeded&limit=100", code: "RATE"),
+            p => Items(p).Length == events, TimeSpan.FromSeconds(10), "every outcome stored");
         var starts = Items(page).Select(d => d.GetProperty("last_attempt_at").GetDateTimeOffset()).Order().ToList();
         Assert.Equal(events, starts.Count);
         for (var i = 0; i < starts.Count; i++)
@@ -143,8 +144,10 @@ public sealed class DeliveryControlsTests(DeliveryServer server)
         // Accepted first, it goes before the held 3rd; the 4th still waits behind the 3rd.
         await server.Receiver.WaitFor(path, 4);
         Assert.Equal([1, 2, 3, 1], server.Receiver.At(path).Select(PayloadId));
-        var pending = await DeliveryServer.Deliveries(client, webhookId, "?status=pending", code: "REORD");
-        Assert.Equal(2, Items(pending).Length);
+        // Once the redelivery's outcome is stored, the 3rd and the 4th are what is left, still pending.
+        await Eventually.Value(() => DeliveryServer.Deliveries(client, webhookId, "?status=pending", code: "REORD"),
+            page => Items(page).Length == 2, TimeSpan.FromSeconds(10), "the 3rd and 4th left pending");
+        Assert.Equal(4, server.Receiver.At(path).Count);
     }
 
     private static JsonElement[] Items(JsonElement page) => [.. page.GetProperty("items").EnumerateArray()];
