@@ -36,6 +36,7 @@ public sealed partial class DeliveryPump(
     private bool _claimAgain;
     private bool _moreInStore;
     private bool _scheduleKnown;
+    private DateTimeOffset? _heldUntil;
 
     private bool Ordered => host.Controls.Ordered;
 
@@ -158,6 +159,12 @@ public sealed partial class DeliveryPump(
         if (head.DueAt > clock.GetUtcNow())
         {
             host.WakeAt(head.DueAt); // a retry waiting out its backoff holds the rest
+            if (_heldUntil != head.DueAt)
+            {
+                // The rest are due but held: the sweep leaves this webhook alone until its first is due again.
+                _heldUntil = head.DueAt;
+                await store.Pause(webhookKey, head.DueAt);
+            }
             return;
         }
         _held.Add(head.Delivery.DeliveryId);
