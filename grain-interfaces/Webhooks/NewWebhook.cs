@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace Qase.Webhooks.Contracts.Webhooks;
 
 /// <summary>What a caller sends to create a webhook; the grain validates every field.</summary>
@@ -41,4 +43,14 @@ public sealed record NewWebhook(
     [property: Id(5)] string? NotifyEmail = null,
     [property: Id(20)] string? SignatureScheme = null,
     [property: Id(30)] int? RateLimit = null,
-    [property: Id(31)] bool? Ordered = null);
+    [property: Id(31)] bool? Ordered = null)
+{
+    // A record prints its members; the secret must never reach a log line that prints this one.
+    private bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append($"Title = {Title}, Url = {Url}, Secret = {(Secret is null ? "null" : "[redacted]")}, ")
+            .Append($"Events = [{string.Join(", ", Events ?? [])}], Enabled = {Enabled}, NotifyEmail = {NotifyEmail}, ")
+            .Append($"SignatureScheme = {SignatureScheme}, RateLimit = {RateLimit}, Ordered = {Ordered}");
+        return true;
+    }
+}

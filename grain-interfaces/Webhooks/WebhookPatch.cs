@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace Qase.Webhooks.Contracts.Webhooks;
 
 /// <summary>
@@ -52,4 +54,14 @@ public sealed record WebhookPatch
 
     /// <summary>Turns ordered delivery on or off (<c>ordered</c>); pending deliveries follow the new setting at once.</summary>
     [Id(32)] public bool? Ordered { get; init; }
+
+    // A record prints its members; the secret must never reach a log line that prints this one.
+    private bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append($"Title = {Title}, Url = {Url}, Secret = {(Secret is null ? "null" : "[redacted]")}, RemoveSecret = {RemoveSecret}, ")
+            .Append($"Events = {(Events is null ? "null" : $"[{string.Join(", ", Events)}]")}, Enabled = {Enabled}, ")
+            .Append($"NotifyEmail = {NotifyEmail}, RemoveNotifyEmail = {RemoveNotifyEmail}, SignatureScheme = {SignatureScheme}, ")
+            .Append($"RateLimit = {RateLimit}, RemoveRateLimit = {RemoveRateLimit}, Ordered = {Ordered}");
+        return true;
+    }
 }

@@ -2,8 +2,8 @@ using Qase.Webhooks.Contracts.Webhooks;
 
 namespace Qase.Webhooks.Tests.Rules;
 
-/// <summary>Records print their members; the rotation's records must not print a secret into a log line.</summary>
-public sealed class SecretRotationTextTests
+/// <summary>Records print their members; the records that carry a secret must not print it into a log line.</summary>
+public sealed class SecretTextTests
 {
     [Fact]
     public void A_rotation_and_its_answer_print_no_secret()
@@ -18,5 +18,17 @@ public sealed class SecretRotationTextTests
         Assert.Contains("01:00:00", rotation);
         Assert.DoesNotContain("S3cret", answer);
         Assert.Contains("wh_1", answer);
+    }
+
+    [Fact]
+    public void A_new_webhook_and_a_patch_print_no_secret()
+    {
+        var created = new NewWebhook("CI", "https://ci.example.com/hook", "given-S3cret", ["run.completed"]).ToString();
+        var patch = new WebhookPatch { Title = "CI", Secret = "patched-S3cret" }.ToString();
+
+        Assert.DoesNotContain("S3cret", created);
+        Assert.Contains("https://ci.example.com/hook", created);
+        Assert.DoesNotContain("S3cret", patch);
+        Assert.Contains("CI", patch);
     }
 }
