@@ -133,6 +133,29 @@ public sealed class PostgresDeliveryStoreTests(PostgresServer postgres) : Delive
         Assert.Equal(keys.Count, (await store.FindDue(webhook, DateTimeOffset.UtcNow, 1000, [])).Count);
     }
 
+    [Fact]
+    public async Task A_publish_whose_deliveries_cannot_be_written_leaves_nothing_behind_and_fails_only_itself()
+    {
+        var store = new PostgresDeliveryStore(_dataSource!);
+        var project = GrainKeys.Project(ResourceId.New("ws"), "ATOM");
+        var webhook = $"{project}/wh_a";
+        var t0 = DateTimeOffset.UtcNow;
+        var first = Event(webhook);
+        await store.Publish(project, [first], t0);
+
+        // The same delivery id again: its event is written first, then its delivery breaks the primary key.
+        var broken = Event(webhook) with { Deliveries = [(first.Deliveries[0].DeliveryId, webhook)] };
+        var fine = Enumerable.Range(0, 20).Select(_ => Event(webhook)).ToList();
+        var publishes = fine.Select(e => store.Publish(project, [e], t0)).Prepend(store.Publish(project, [broken], t0)).ToList();
+
+        await Assert.ThrowsAsync<PostgresException>(() => publishes[0]);
+        await Task.WhenAll(publishes.Skip(1));
+        await using var command = _dataSource!.CreateCommand("SELECT count(*) FROM qase_events WHERE event_id = @id");
+        command.Parameters.AddWithValue("id", broken.EventId);
+        Assert.Equal(0L, (long)(await command.ExecuteScalarAsync())!);
+        Assert.Equal(1 + fine.Count, (await store.FindDue(webhook, t0, 1000, [])).Count);
+    }
+
     private async Task<long> Waiters()
     {
         await using var command = _dataSource!.CreateCommand("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'");
