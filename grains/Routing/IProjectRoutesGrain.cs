@@ -1,3 +1,4 @@
+using Orleans.Concurrency;
 using Qase.Webhooks.Contracts.Routing;
 namespace Qase.Webhooks.Grains.Routing;
 
@@ -9,11 +10,14 @@ namespace Qase.Webhooks.Grains.Routing;
 [Alias("qase.IProjectRoutesGrain")]
 public interface IProjectRoutesGrain : IGrainWithStringKey
 {
-    /// <summary>Adds or replaces a webhook's route.</summary>
-    [Alias("Upsert")]
+    /// <summary>
+    /// Adds or replaces a webhook's route; answers once it is stored. Interleaved, so that the upserts of webhooks
+    /// created at once share one write of the router's state.
+    /// </summary>
+    [Alias("Upsert"), AlwaysInterleave]
     Task Upsert(WebhookRoute route);
 
-    [Alias("Remove")]
+    [Alias("Remove"), AlwaysInterleave]
     Task Remove(string webhookId);
 
     /// <summary>Every webhook of the project, enabled or not.</summary>

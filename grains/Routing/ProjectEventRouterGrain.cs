@@ -23,14 +23,25 @@ public sealed class ProjectEventRouterGrain(
     PayloadSchemas schemas,
     TimeProvider clock) : Grain, IProjectEventRouterGrain, IProjectRoutesGrain
 {
-    // Event type to the enabled webhooks that take it, rebuilt from the routes on every change.
+    // Event type to the enabled webhooks that take it, rebuilt from the stored routes after every write.
     private Dictionary<string, Subscriber[]> _subscribers = [];
+    // Each webhook's key and reference, made once: a rebuild of the index makes them only for new webhooks.
+    private Dictionary<string, Subscriber> _subscriberById = new(StringComparer.Ordinal);
+    // The routes as changed so far, ahead of storage while a write is in flight; the stored ones are the last write's.
+    private Dictionary<string, WebhookRoute> _routes = new(StringComparer.Ordinal);
+    private IReadOnlyDictionary<string, WebhookRoute> _stored = new Dictionary<string, WebhookRoute>();
+    // The write that will carry the changes made since the one in flight began; its callers wait for it.
+    private TaskCompletionSource? _nextWrite;
+    private bool _writing;
+    private bool _clearPending;
     private string _workspaceId = "";
     private string _code = "";
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         (_workspaceId, _code) = GrainKeys.ParseProject(this.GetPrimaryKeyString());
+        _routes = new Dictionary<string, WebhookRoute>(state.State.Routes, StringComparer.Ordinal);
+        _stored = state.State.Routes;
         RebuildIndex();
         return Task.CompletedTask;
     }
@@ -91,49 +102,98 @@ public sealed class ProjectEventRouterGrain(
         return [.. outcomes.Select(o => o.Answer)];
     }
 
-    public async Task Upsert(WebhookRoute route)
+    public Task Upsert(WebhookRoute route)
     {
-        if (state.State.Routes.TryGetValue(route.WebhookId, out var current)
-            && current.Enabled == route.Enabled
-            && current.Events.SequenceEqual(route.Events))
+        if (Same(_routes, route) && Same(_stored, route))
         {
-            return;
+            return Task.CompletedTask;
         }
-        state.State.Routes[route.WebhookId] = route;
-        await state.WriteStateAsync();
-        RebuildIndex();
+        _routes[route.WebhookId] = route;
+        return Persist();
     }
 
-    public async Task Remove(string webhookId)
-    {
-        if (state.State.Routes.Remove(webhookId))
-        {
-            await state.WriteStateAsync();
-            RebuildIndex();
-        }
-    }
+    public Task Remove(string webhookId) =>
+        _routes.Remove(webhookId) || _stored.ContainsKey(webhookId) ? Persist() : Task.CompletedTask;
 
     public async Task<IReadOnlyList<Webhook>> ListWebhooks()
     {
-        var webhooks = await Task.WhenAll(state.State.Routes.Keys.Select(id =>
+        var webhooks = await Task.WhenAll(_routes.Keys.Select(id =>
             GrainFactory.GetGrain<IWebhookGrain>(GrainKeys.Webhook(_workspaceId, _code, id)).Get()));
         return [.. webhooks.OfType<Webhook>().OrderBy(w => w.CreatedAt).ThenBy(w => w.Id, StringComparer.Ordinal)];
     }
 
     public Task<IReadOnlyList<string>> GetWebhookIds() =>
-        Task.FromResult<IReadOnlyList<string>>([.. state.State.Routes.Keys.Order(StringComparer.Ordinal)]);
+        Task.FromResult<IReadOnlyList<string>>([.. _routes.Keys.Order(StringComparer.Ordinal)]);
 
     public Task<IReadOnlyList<string>> GetSubscribers(string eventName) =>
         Task.FromResult<IReadOnlyList<string>>([.. (_subscribers.GetValueOrDefault(eventName) ?? []).Select(s => s.WebhookId)]);
 
     public async Task<IReadOnlyList<string>> Detach()
     {
-        var ids = state.State.Routes.Keys.ToList();
-        await state.ClearStateAsync();
-        state.State = new RouterState();
-        RebuildIndex();
+        var ids = _routes.Keys.ToList();
+        _routes.Clear();
+        _clearPending = true;
+        await Persist();
         return ids;
     }
+
+    /// <summary>
+    /// Answers once a write that began after this call has stored the routes. Upserts and removals that arrive while a
+    /// write is in flight all ride the next one: one commit for every webhook of the project created meanwhile.
+    /// </summary>
+    private Task Persist()
+    {
+        var next = _nextWrite ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (!_writing)
+        {
+            _ = WriteQueued();
+        }
+        return next.Task;
+    }
+
+    // One write at a time, each carrying every change made before it began; it runs on the grain's turn, between requests.
+    private async Task WriteQueued()
+    {
+        _writing = true;
+        try
+        {
+            while (_nextWrite is { } batch)
+            {
+                _nextWrite = null;
+                var clear = _clearPending && _routes.Count == 0;
+                _clearPending = false;
+                var previous = state.State;
+                state.State = new RouterState { Routes = new Dictionary<string, WebhookRoute>(_routes, StringComparer.Ordinal) };
+                try
+                {
+                    if (clear)
+                    {
+                        await state.ClearStateAsync();
+                        state.State = new RouterState();
+                    }
+                    else
+                    {
+                        await state.WriteStateAsync();
+                    }
+                    _stored = state.State.Routes;
+                    RebuildIndex();
+                    batch.SetResult();
+                }
+                catch (Exception ex)
+                {
+                    state.State = previous; // the changes stay in _routes, and the next write carries them
+                    batch.SetException(ex);
+                }
+            }
+        }
+        finally
+        {
+            _writing = false;
+        }
+    }
+
+    private static bool Same(IReadOnlyDictionary<string, WebhookRoute> routes, WebhookRoute route) =>
+        routes.TryGetValue(route.WebhookId, out var current) && current.Enabled == route.Enabled && current.Events.SequenceEqual(route.Events);
 
     /// <param name="single">One event published on its own: its fields are named as sent (<c>payload</c>), not <c>events[0].payload</c>.</param>
     /// <param name="schemas">The payload schemas, which check a payload only when <c>Events:ValidatePayloads</c> is on.</param>
@@ -177,8 +237,10 @@ public sealed class ProjectEventRouterGrain(
 
     private void RebuildIndex()
     {
-        var enabled = state.State.Routes.Values.Where(route => route.Enabled).ToList();
-        var byId = enabled.ToDictionary(route => route.WebhookId, route => Subscriber(route.WebhookId), StringComparer.Ordinal);
+        var enabled = _stored.Values.Where(route => route.Enabled).ToList();
+        _subscriberById = enabled.ToDictionary(route => route.WebhookId,
+            route => _subscriberById.GetValueOrDefault(route.WebhookId) ?? Subscriber(route.WebhookId), StringComparer.Ordinal);
+        var byId = _subscriberById;
         _subscribers = enabled
             .SelectMany(route => route.Events.Select(name => (name, route.WebhookId)))
             .GroupBy(pair => pair.name, StringComparer.Ordinal)
