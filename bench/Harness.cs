@@ -47,15 +47,15 @@ public sealed class Harness : IAsyncDisposable
     }
 
     /// <summary>
-    /// Stops the service process at once (as a crash or a redeploy would) and starts it again on the same database and
-    /// cluster id; answers how long the new process took to answer ready.
+    /// Stops the service process at once (as a crash or a redeploy would) and starts it again on the same database,
+    /// cluster id, address and ports, as a deployment restarts its silo; answers how long the new process took to answer ready.
     /// </summary>
     public async Task<TimeSpan> RestartService()
     {
-        var clusterId = Service.ClusterId;
+        var (clusterId, ports) = (Service.ClusterId, Service.Ports);
         await Service.DisposeAsync();
         var watch = System.Diagnostics.Stopwatch.StartNew();
-        Service = await ServiceUnderTest.Start($"service-{Options.Scenario}-restarted", _postgres?.ConnectionString, clusterId, _settings);
+        Service = await ServiceUnderTest.Start($"service-{Options.Scenario}-restarted", _postgres?.ConnectionString, clusterId, ports, _settings);
         return watch.Elapsed;
     }
 

@@ -18,10 +18,11 @@ public sealed class ServiceUnderTest : IAsyncDisposable
 
     private readonly ChildProcess _process;
 
-    private ServiceUnderTest(ChildProcess process, Uri baseAddress, string clusterId)
+    private ServiceUnderTest(ChildProcess process, Uri baseAddress, string clusterId, (int Silo, int Gateway) ports)
     {
         _process = process;
         ClusterId = clusterId;
+        Ports = ports;
         Http = new HttpClient(new SocketsHttpHandler { UseProxy = false, MaxConnectionsPerServer = 256 })
         {
             BaseAddress = baseAddress,
@@ -37,17 +38,20 @@ public sealed class ServiceUnderTest : IAsyncDisposable
     /// <summary>The Orleans cluster id it joined: a restart of the same deployment joins the same one.</summary>
     public string ClusterId { get; }
 
-    public static Task<ServiceUnderTest> Start(string name, string? postgres, params string[] settings) =>
-        Start(name, postgres, $"bench-{Guid.NewGuid():N}", settings);
+    /// <summary>Its silo and gateway ports: a deployment restarts its silo on the same ones.</summary>
+    public (int Silo, int Gateway) Ports { get; }
 
-    public static async Task<ServiceUnderTest> Start(string name, string? postgres, string clusterId, params string[] settings)
+    public static Task<ServiceUnderTest> Start(string name, string? postgres, params string[] settings) =>
+        Start(name, postgres, $"bench-{Guid.NewGuid():N}", (FreePort.Next(), FreePort.Next()), settings);
+
+    public static async Task<ServiceUnderTest> Start(string name, string? postgres, string clusterId, (int Silo, int Gateway) ports, params string[] settings)
     {
         var dll = await Publish();
         var port = FreePort.Next();
         var arguments = new List<string>
         {
             dll, $"--urls=http://127.0.0.1:{port}", $"--Auth:AdminToken={AdminToken}", "--Delivery:AllowPrivateNetworks=true",
-            $"--Orleans:SiloPort={FreePort.Next()}", $"--Orleans:GatewayPort={FreePort.Next()}", "--Logging:LogLevel:Default=Warning",
+            $"--Orleans:SiloPort={ports.Silo}", $"--Orleans:GatewayPort={ports.Gateway}", "--Logging:LogLevel:Default=Warning",
         };
         if (postgres is not null)
         {
@@ -55,7 +59,7 @@ public sealed class ServiceUnderTest : IAsyncDisposable
                 $"--Secrets:Key={SecretsKey}"]);
         }
         arguments.AddRange(settings);
-        var service = new ServiceUnderTest(ChildProcess.Start(name, "dotnet", arguments), new Uri($"http://127.0.0.1:{port}"), clusterId);
+        var service = new ServiceUnderTest(ChildProcess.Start(name, "dotnet", arguments), new Uri($"http://127.0.0.1:{port}"), clusterId, ports);
         var deadline = Stopwatch.StartNew();
         while (true)
         {
