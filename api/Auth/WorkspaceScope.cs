@@ -52,6 +52,9 @@ public sealed class WorkspaceScope(string workspaceId, IGrainFactory grains)
     /// </summary>
     public IWebhookGrain Webhook(string code, string id) => grains.GetGrain<IWebhookGrain>(GrainKeys.Webhook(WorkspaceId, Code(code), id));
 
+    /// <summary>The project code as its grains are keyed (upper case), or a 404 problem for a code no project can have.</summary>
+    public static string ProjectCodeOf(string code) => ProjectCode.Normalize(Code(code));
+
     private static string Code(string code) =>
         ProjectCode.IsValid(code) ? code : throw RequestRejectedException.NotFound($"Project {code.ToUpperInvariant()}");
 }

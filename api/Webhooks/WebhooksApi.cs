@@ -35,9 +35,10 @@ public static class WebhooksApi
 
     public static async Task<Created<Webhook>> CreateWebhook(string code, NewWebhook body, WorkspaceScope scope, HttpContext context)
     {
-        var project = await scope.GetProject(code);
-        var webhook = await scope.Webhook(project.Code, ResourceId.New("wh")).Create(body);
-        return TypedResults.Created(Locations.InProjects(context, project.Code, "webhooks", webhook.Id), webhook);
+        // No call to the workspace first: the webhook's grain checks the project and its plan itself, so a create is one call to it.
+        var project = WorkspaceScope.ProjectCodeOf(code);
+        var webhook = await scope.Webhook(project, ResourceId.New("wh")).Create(body);
+        return TypedResults.Created(Locations.InProjects(context, project, "webhooks", webhook.Id), webhook);
     }
 
     public static async Task<Ok<ItemList<Webhook>>> ListWebhooks(string code, WorkspaceScope scope)
