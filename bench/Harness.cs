@@ -46,6 +46,9 @@ public sealed class Harness : IAsyncDisposable
         return harness;
     }
 
+    /// <summary>The PostgreSQL server of a <c>--postgres</c> run, for the figures only its tables hold.</summary>
+    public Postgres? Database => _postgres;
+
     /// <summary>
     /// Stops the service process at once (as a crash or a redeploy would) and starts it again on the same database,
     /// cluster id, address and ports, as a deployment restarts its silo; answers how long the new process took to answer ready.

@@ -44,6 +44,20 @@ public sealed class Postgres : IAsyncDisposable
         return server;
     }
 
+    /// <summary>The rows of <paramref name="sql"/> as psql prints them unaligned (<c>|</c> between columns).</summary>
+    public async Task<string[]> Query(string sql)
+    {
+        string[] arguments = ["-h", "127.0.0.1", "-p", Port.ToString(), "-U", "postgres", "-At", "-c", sql];
+        var info = _asPostgres
+            ? new ProcessStartInfo("runuser", ["-u", "postgres", "--", Path.Combine(_bin, "psql"), .. arguments])
+            : new ProcessStartInfo(Path.Combine(_bin, "psql"), arguments);
+        info.RedirectStandardOutput = true;
+        using var process = Process.Start(info)!;
+        var output = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+    }
+
     private Task Tool(string name, params string[] arguments) =>
         _asPostgres ? Run("runuser", ["-u", "postgres", "--", Path.Combine(_bin, name), .. arguments]) : Run(Path.Combine(_bin, name), arguments);
 
