@@ -90,30 +90,7 @@ public sealed partial class WebhookGrain(
             throw new RequestRejectedException(ProblemKind.Conflict, $"Webhook {_webhookId} exists already.");
         }
         await EnsurePaidPlan();
-
-        var errors = new ValidationErrors();
-        var events = FieldRules.Webhook(errors, webhook.Title, webhook.Url, webhook.Secret, webhook.Events, webhook.NotifyEmail,
-            Options.AllowPrivateNetworks, partial: false)!;
-        var scheme = FieldRules.Scheme(errors, "signature_scheme", webhook.SignatureScheme) ?? SignatureScheme.Hmac;
-        FieldRules.RateLimit(errors, "rate_limit", webhook.RateLimit);
-        errors.ThrowIfAny();
-
-        var now = clock.UtcNowMs();
-        Data.Title = webhook.Title!;
-        Data.Url = webhook.Url!;
-        Data.Secret = webhook.Secret;
-        Data.Events = [.. events];
-        Data.NotifyEmail = webhook.NotifyEmail;
-        Data.RateLimit = webhook.RateLimit;
-        Data.Ordered = webhook.Ordered ?? false;
-        Data.CreatedAt = now;
-        Data.UpdatedAt = now;
-        if (webhook.Enabled == false)
-        {
-            Data.DisabledReason = DisabledReason.Manual;
-            Data.DisabledAt = now;
-        }
-        UseScheme(scheme);
+        WebhookSettings.Create(Data, webhook, Options.AllowPrivateNetworks, clock.UtcNowMs());
         Reconfigure();
         await SaveAndRoute();
         DeactivateOnIdle(); // made, not yet needed: thousands of new webhooks hold no activations
@@ -126,40 +103,9 @@ public sealed partial class WebhookGrain(
     {
         EnsureExists();
         await EnsurePaidPlan();
-
-        var errors = new ValidationErrors();
-        var events = FieldRules.Webhook(errors, patch.Title, patch.Url, patch.Secret, patch.Events, patch.NotifyEmail,
-            Options.AllowPrivateNetworks, partial: true);
-        var scheme = FieldRules.Scheme(errors, "signature_scheme", patch.SignatureScheme);
-        if (!patch.RemoveRateLimit)
-        {
-            FieldRules.RateLimit(errors, "rate_limit", patch.RateLimit);
-        }
-        errors.ThrowIfAny();
-
         var now = clock.UtcNowMs();
-        Data.Title = patch.Title ?? Data.Title;
-        if (patch.Url is not null && patch.Url != Data.Url)
-        {
-            Data.Url = patch.Url;
-            Data.FailingSince = null; // a new endpoint starts with a clean record
-        }
-        if (patch.RemoveSecret || patch.Secret is not null)
-        {
-            Data.Secret = patch.RemoveSecret ? null : patch.Secret;
-            Data.PreviousSecret = null; // a secret set by hand replaces the old one at once; rotate-secret is the way to overlap
-        }
-        Data.Events = events is null ? Data.Events : [.. events];
-        Data.NotifyEmail = patch.RemoveNotifyEmail ? null : patch.NotifyEmail ?? Data.NotifyEmail;
         var controls = Controls;
-        Data.RateLimit = patch.RemoveRateLimit ? null : patch.RateLimit ?? Data.RateLimit;
-        Data.Ordered = patch.Ordered ?? Data.Ordered;
-        Data.UpdatedAt = now;
-        if (scheme is { } changed)
-        {
-            UseScheme(changed);
-        }
-        EndRotation(now);
+        WebhookSettings.Update(Data, patch, Options.AllowPrivateNetworks, now);
         Reconfigure();
         if (patch.Enabled == true)
         {
@@ -186,31 +132,7 @@ public sealed partial class WebhookGrain(
     {
         EnsureExists();
         await EnsurePaidPlan();
-
-        var errors = new ValidationErrors();
-        if (rotation.Secret is not null)
-        {
-            FieldRules.Secret(errors, "secret", rotation.Secret);
-        }
-        var overlap = rotation.Overlap ?? SecretRotation.DefaultOverlap;
-        FieldRules.Overlap(errors, "overlap", overlap);
-        errors.ThrowIfAny();
-
-        var now = clock.UtcNowMs();
-        var generated = rotation.Secret is null ? NewSecret() : null;
-        var overlaps = overlap > TimeSpan.Zero;
-        // The current secret and key become the previous ones; a previous one still live from an earlier rotation is dropped.
-        var secret = rotation.Secret ?? generated;
-        Data.PreviousSecret = overlaps && Data.Secret != secret ? Data.Secret : null;
-        Data.Secret = secret;
-        if (Data.SignatureScheme == SignatureScheme.Ed25519)
-        {
-            Data.PreviousSigningKey = overlaps ? Data.SigningKey : null;
-            Data.SigningKey = WebhookSigner.NewPrivateKey();
-        }
-        Data.RotationEndsAt = now + overlap;
-        Data.UpdatedAt = now;
-        EndRotation(now);
+        var generated = WebhookSettings.Rotate(Data, rotation, clock.UtcNowMs());
         Reconfigure();
         await Write(state.WriteStateAsync);
         return new RotatedSecret(generated, ToView());
@@ -554,29 +476,6 @@ public sealed partial class WebhookGrain(
         }
     }
 
-    // Switching to Ed25519 makes a key pair; switching away drops it, with any previous key.
-    private void UseScheme(SignatureScheme scheme)
-    {
-        if (scheme == Data.SignatureScheme && (scheme == SignatureScheme.Hmac || Data.SigningKey is not null))
-        {
-            return;
-        }
-        Data.SignatureScheme = scheme;
-        Data.SigningKey = scheme == SignatureScheme.Ed25519 ? WebhookSigner.NewPrivateKey() : null;
-        Data.PreviousSigningKey = null;
-    }
-
-    // Forgets what no longer signs: an overlap that has ended, or one with nothing old left in it.
-    private void EndRotation(DateTimeOffset now)
-    {
-        if (Data.RotationEndsAt <= now || (Data.PreviousSecret is null && Data.PreviousSigningKey is null))
-        {
-            Data.PreviousSecret = null;
-            Data.PreviousSigningKey = null;
-            Data.RotationEndsAt = null;
-        }
-    }
-
     // Signing material is made once per configuration change, not per attempt.
     private void Reconfigure()
     {
@@ -589,8 +488,6 @@ public sealed partial class WebhookGrain(
             replaced.Dispose();
         }
     }
-
-    private static string NewSecret() => "whsec_" + Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
 
     private void MarkEnabled()
     {
