@@ -46,6 +46,7 @@ public sealed partial class WebhookGrain(
 
     private readonly SemaphoreSlim _writes = new(1, 1);
     private DeliveryPump _pump = null!;
+    private DeliveryLog _log = null!;
     private DeliveryEndpoint _endpoint = new("", WebhookSigner.Unsigned);
     private IGrainTimer? _wakeTimer;
     private DateTimeOffset? _wakeAt;
@@ -69,6 +70,7 @@ public sealed partial class WebhookGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         (_workspaceId, _projectCode, _webhookId) = GrainKeys.ParseWebhook(Key);
+        _log = new DeliveryLog(Key, store, clock);
         _pump = new DeliveryPump(Key, this, store, recorder, sender, metrics, Options, clock, logger);
         Reconfigure();
         if (state.RecordExists && Data.NoticePending)
@@ -194,42 +196,25 @@ public sealed partial class WebhookGrain(
             result.Status, result.DurationMs, result.Error);
         // Logged like any delivery, but a test never moves the webhook's health.
         await store.AddFinished(Key, record, body, result.ToAttempt());
-        return Detail(new StoredDelivery(record, body, [result.ToAttempt()]));
+        return DeliveryLog.Detail(new StoredDelivery(record, body, [result.ToAttempt()]), _endpoint);
     }
 
     public async Task<DeliveryPage> ListDeliveries(DeliveryQuery query)
     {
         EnsureExists();
-        if (query.Limit is < 1 or > DeliveryQuery.MaxLimit)
-        {
-            throw RequestRejectedException.Invalid(new Dictionary<string, string[]>
-            {
-                ["limit"] = [$"must be between 1 and {DeliveryQuery.MaxLimit}."],
-            });
-        }
-        return await store.List(Key, query);
+        return await _log.List(query);
     }
 
     public async Task<DeliveryDetail?> GetDelivery(string deliveryId)
     {
         EnsureExists();
-        var stored = await store.Get(Key, deliveryId);
-        return stored is null ? null : Detail(stored);
+        return await _log.Get(deliveryId, _endpoint);
     }
 
     public async Task<IReadOnlyList<HourStats>> Stats(int hours)
     {
         EnsureExists();
-        if (hours is < 1 or > HourStats.MaxHours)
-        {
-            throw RequestRejectedException.Invalid(new Dictionary<string, string[]>
-            {
-                ["hours"] = [HourStats.HoursRule],
-            });
-        }
-        var now = clock.GetUtcNow();
-        var currentHour = new DateTimeOffset(now.Ticks - now.Ticks % TimeSpan.TicksPerHour, TimeSpan.Zero);
-        return await store.HourlyStats(Key, currentHour.AddHours(1 - hours), hours);
+        return await _log.Stats(hours);
     }
 
     public async Task Redeliver(string deliveryId)
@@ -527,16 +512,6 @@ public sealed partial class WebhookGrain(
         {
             throw RequestRejectedException.NotFound($"Webhook {_webhookId}");
         }
-    }
-
-    private DeliveryDetail Detail(StoredDelivery stored)
-    {
-        var last = stored.Attempts.Count > 0 ? stored.Attempts[^1] : null;
-        var headers = WebhookSender.Headers(_endpoint.Signer, stored.Record.Id, stored.Record.EventName,
-            (last?.At ?? stored.Record.CreatedAt).ToUnixTimeSeconds(), stored.Body, redact: true);
-        var request = new DeliveryRequest(last?.Url ?? Data.Url, headers.ToDictionary(h => h.Key, h => h.Value),
-            System.Text.Encoding.UTF8.GetString(stored.Body));
-        return new DeliveryDetail(stored.Record, request, stored.Attempts);
     }
 
     private Webhook ToView() => new(
