@@ -47,6 +47,7 @@ public sealed partial class WebhookGrain(
     private readonly SemaphoreSlim _writes = new(1, 1);
     private DeliveryPump _pump = null!;
     private DeliveryLog _log = null!;
+    private TestDelivery _tests = null!;
     private DeliveryEndpoint _endpoint = new("", WebhookSigner.Unsigned);
     private IGrainTimer? _wakeTimer;
     private DateTimeOffset? _wakeAt;
@@ -71,6 +72,7 @@ public sealed partial class WebhookGrain(
     {
         (_workspaceId, _projectCode, _webhookId) = GrainKeys.ParseWebhook(Key);
         _log = new DeliveryLog(Key, store, clock);
+        _tests = new TestDelivery(Key, _webhookId, _projectCode, store, sender, metrics, clock);
         _pump = new DeliveryPump(Key, this, store, recorder, sender, metrics, Options, clock, logger);
         Reconfigure();
         if (state.RecordExists && Data.NoticePending)
@@ -179,24 +181,7 @@ public sealed partial class WebhookGrain(
     {
         EnsureExists();
         await EnsurePaidPlan();
-        var name = eventName ?? Data.Events[0];
-        var errors = new ValidationErrors();
-        FieldRules.EventName(errors, "event_name", name);
-        errors.ThrowIfAny();
-        var type = EventCatalog.Get(name);
-        var now = clock.UtcNowMs();
-        var body = EventEnvelope.Build(type.Name, now.ToUnixTimeSeconds(), type.Example, null, _projectCode);
-        var deliveryId = ResourceId.New("dlv");
-        var span = ServiceTelemetry.StartAttempt(Key, deliveryId, type.Name, 1, publishContext: null, later: false);
-        var result = await sender.Send(Data.Url, _endpoint.Signer, deliveryId, type.Name, body);
-        ServiceTelemetry.Finish(span, result);
-        metrics.Attempted(result);
-        var record = new DeliveryRecord(deliveryId, _webhookId, ResourceId.New("evt"), type.Name,
-            result.Succeeded ? DeliveryStatus.Succeeded : DeliveryStatus.Failed, 1, now, result.At, null,
-            result.Status, result.DurationMs, result.Error);
-        // Logged like any delivery, but a test never moves the webhook's health.
-        await store.AddFinished(Key, record, body, result.ToAttempt());
-        return DeliveryLog.Detail(new StoredDelivery(record, body, [result.ToAttempt()]), _endpoint);
+        return await _tests.Send(eventName, Data.Events, _endpoint);
     }
 
     public async Task<DeliveryPage> ListDeliveries(DeliveryQuery query)
