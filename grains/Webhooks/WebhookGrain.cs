@@ -48,6 +48,7 @@ public sealed partial class WebhookGrain(
     private DeliveryPump _pump = null!;
     private DeliveryLog _log = null!;
     private TestDelivery _tests = null!;
+    private DisablingMail _notice = null!;
     private DeliveryEndpoint _endpoint = new("", WebhookSigner.Unsigned);
     private IGrainTimer? _wakeTimer;
     private DateTimeOffset? _wakeAt;
@@ -72,6 +73,8 @@ public sealed partial class WebhookGrain(
     {
         (_workspaceId, _projectCode, _webhookId) = GrainKeys.ParseWebhook(Key);
         _log = new DeliveryLog(Key, store, clock);
+        _notice = new DisablingMail(Key, _workspaceId, async () => (await GrainFactory.GetGrain<IWorkspaceGrain>(_workspaceId).Get())?.OwnerEmail,
+            mail, HealthOptions.MaxMailsPerDay, clock, logger);
         _tests = new TestDelivery(Key, _webhookId, _projectCode, store, sender, metrics, clock);
         _pump = new DeliveryPump(Key, this, store, recorder, sender, metrics, Options, clock, logger);
         Reconfigure();
@@ -241,7 +244,7 @@ public sealed partial class WebhookGrain(
         }
         else
         {
-            await mail.Settle(Key); // queued meanwhile, or the disabling it was owed for never got written
+            await _notice.Settle(); // queued meanwhile, or the disabling it was owed for never got written
         }
     }
 
@@ -346,14 +349,7 @@ public sealed partial class WebhookGrain(
             return;
         }
         var now = clock.UtcNowMs();
-        try
-        {
-            await mail.Owe(Key, now); // first, so the sweep finds the mail if this activation dies before queuing it
-        }
-        catch (Exception ex)
-        {
-            LogOweFailed(ex, Key); // the mail is still owed in grain state below; only the sweep will not see it
-        }
+        await _notice.Owe(now);
         MarkDisabled(reason, now);
         Data.UpdatedAt = now;
         Data.NoticePending = true; // written with the disabling: the mail is owed even if this activation dies now
@@ -368,26 +364,10 @@ public sealed partial class WebhookGrain(
     {
         try
         {
-            var owner = Data.NotifyEmail ?? (await GrainFactory.GetGrain<IWorkspaceGrain>(_workspaceId).Get())?.OwnerEmail;
-            if (owner is not null)
-            {
-                var now = clock.UtcNowMs();
-                var notice = DisablingNotice.Compose(owner, _workspaceId, ToView(), now);
-                // notify_email is not verified: a publish, 410, enable loop must not turn the relay into a mailer.
-                Data.MailsQueuedAt.RemoveAll(at => now - at >= TimeSpan.FromDays(1));
-                if (Data.MailsQueuedAt.Count >= HealthOptions.MaxMailsPerDay)
-                {
-                    LogMailCapped(Key, HealthOptions.MaxMailsPerDay, notice.To, notice.Subject, notice.TextBody);
-                }
-                else
-                {
-                    await mail.Enqueue(notice);
-                    Data.MailsQueuedAt.Add(now);
-                }
-            }
+            await _notice.Queue(Data, ToView);
             Data.NoticePending = false;
             await Write(state.WriteStateAsync);
-            await mail.Settle(Key);
+            await _notice.Settle();
         }
         catch (Exception ex)
         {
@@ -512,9 +492,4 @@ public sealed partial class WebhookGrain(
     [LoggerMessage(Level = LogLevel.Error, Message = "The disabling mail of webhook {WebhookKey} could not be queued yet; the sweep will try again.")]
     private partial void LogNoticeFailed(Exception ex, string webhookKey);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not note in the mail queue that webhook {WebhookKey} owes a disabling mail; it is queued now, or at the webhook's next activation.")]
-    private partial void LogOweFailed(Exception ex, string webhookKey);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook {WebhookKey} reached Health:MaxMailsPerDay ({Max}) disabling mails in 24 hours, so this one is logged, not sent. To: {To}. Subject: {Subject}.\n{Body}")]
-    private partial void LogMailCapped(string webhookKey, int max, string to, string subject, string body);
 }
