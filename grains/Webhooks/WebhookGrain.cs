@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
-using Qase.Webhooks.Contracts.Catalog;
 using Qase.Webhooks.Contracts.Delivery;
 using Qase.Webhooks.Contracts.Problems;
 using Qase.Webhooks.Contracts.Projects;
@@ -11,11 +10,9 @@ using Qase.Webhooks.Grains.Clock;
 using Qase.Webhooks.Grains.Delivery;
 using Qase.Webhooks.Grains.Health;
 using Qase.Webhooks.Grains.Metrics;
-using Qase.Webhooks.Grains.Tracing;
 using Qase.Webhooks.Grains.Notifications;
 using Qase.Webhooks.Grains.Routing;
 using Qase.Webhooks.Grains.Storage;
-using Qase.Webhooks.Grains.Validation;
 using Qase.Webhooks.Grains.Workspaces;
 
 namespace Qase.Webhooks.Grains.Webhooks;
@@ -50,11 +47,9 @@ public sealed partial class WebhookGrain(
     private TestDelivery _tests = null!;
     private DisablingMail _notice = null!;
     private DeliveryEndpoint _endpoint = new("", WebhookSigner.Unsigned);
-    private IGrainTimer? _wakeTimer;
-    private DateTimeOffset? _wakeAt;
+    private EarliestTimer _wakeTimer = null!;
     private DeliveryControls _controls = DeliveryControls.None;
-    private IGrainTimer? _pumpTimer;
-    private DateTimeOffset? _pumpAt;
+    private EarliestTimer _pumpTimer = null!;
     private string _workspaceId = "";
     private string _projectCode = "";
     private string _webhookId = "";
@@ -72,6 +67,12 @@ public sealed partial class WebhookGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         (_workspaceId, _projectCode, _webhookId) = GrainKeys.ParseWebhook(Key);
+        _wakeTimer = new EarliestTimer(this, clock, () => _pump.Claim());
+        _pumpTimer = new EarliestTimer(this, clock, () =>
+        {
+            _pump.Resume();
+            return Task.CompletedTask;
+        });
         _log = new DeliveryLog(Key, store, clock);
         _notice = new DisablingMail(Key, _workspaceId, async () => (await GrainFactory.GetGrain<IWorkspaceGrain>(_workspaceId).Get())?.OwnerEmail,
             mail, HealthOptions.MaxMailsPerDay, clock, logger);
@@ -281,42 +282,9 @@ public sealed partial class WebhookGrain(
         }
     }
 
-    public void WakeAt(DateTimeOffset at)
-    {
-        if (_wakeTimer is not null && _wakeAt <= at)
-        {
-            return;
-        }
-        _wakeTimer?.Dispose();
-        _wakeAt = at;
-        var due = at - clock.GetUtcNow();
-        _wakeTimer = this.RegisterGrainTimer(_ =>
-        {
-            _wakeTimer?.Dispose();
-            _wakeTimer = null;
-            _wakeAt = null;
-            return _pump.Claim();
-        }, new GrainTimerCreationOptions(due < TimeSpan.Zero ? TimeSpan.Zero : due, Timeout.InfiniteTimeSpan) { Interleave = true });
-    }
+    public void WakeAt(DateTimeOffset at) => _wakeTimer.At(at);
 
-    public void PumpAt(DateTimeOffset at)
-    {
-        if (_pumpTimer is not null && _pumpAt <= at)
-        {
-            return;
-        }
-        _pumpTimer?.Dispose();
-        _pumpAt = at;
-        var due = at - clock.GetUtcNow();
-        _pumpTimer = this.RegisterGrainTimer(_ =>
-        {
-            _pumpTimer?.Dispose();
-            _pumpTimer = null;
-            _pumpAt = null;
-            _pump.Resume();
-            return Task.CompletedTask;
-        }, new GrainTimerCreationOptions(due < TimeSpan.Zero ? TimeSpan.Zero : due, Timeout.InfiniteTimeSpan) { Interleave = true });
-    }
+    public void PumpAt(DateTimeOffset at) => _pumpTimer.At(at);
 
     // Applies a decision of the health rules; only transitions write grain state.
     private async Task Apply(HealthDecision decision, DateTimeOffset at)
