@@ -447,17 +447,11 @@ public sealed partial class WebhookGrain(
         }
     }
 
-    private Webhook ToView() => new(
-        _webhookId, _projectCode, Data.Title, Data.Url, Data.Events, Data.Enabled, Data.Secret is not null,
-        Data.DisabledReason, Data.DisabledAt, Data.FailingSince, Data.LastSuccessAt, Data.LastFailureAt,
-        Data.LastError, Data.NotifyEmail, Data.CreatedAt, Data.UpdatedAt,
-        Data.SignatureScheme, _endpoint.Signer.PublicKey, Data.RotationEndsAt > clock.GetUtcNow() ? Data.RotationEndsAt : null,
-        Data.RateLimit, Data.Ordered);
+    private Webhook ToView() => WebhookView.Of(Data, _webhookId, _projectCode, _endpoint.Signer.PublicKey, clock.GetUtcNow());
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook {WebhookKey} was disabled ({Reason}); last error: {LastError}")]
     private partial void LogDisabled(string webhookKey, DisabledReason reason, string? lastError);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The disabling mail of webhook {WebhookKey} could not be queued yet; the sweep will try again.")]
     private partial void LogNoticeFailed(Exception ex, string webhookKey);
-
 }
