@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
-using Qase.Webhooks.Contracts.Catalog;
 using Qase.Webhooks.Contracts.Delivery;
 using Qase.Webhooks.Contracts.Problems;
 using Qase.Webhooks.Contracts.Projects;
@@ -11,11 +10,9 @@ using Qase.Webhooks.Grains.Clock;
 using Qase.Webhooks.Grains.Delivery;
 using Qase.Webhooks.Grains.Health;
 using Qase.Webhooks.Grains.Metrics;
-using Qase.Webhooks.Grains.Tracing;
 using Qase.Webhooks.Grains.Notifications;
 using Qase.Webhooks.Grains.Routing;
 using Qase.Webhooks.Grains.Storage;
-using Qase.Webhooks.Grains.Validation;
 using Qase.Webhooks.Grains.Workspaces;
 
 namespace Qase.Webhooks.Grains.Webhooks;
@@ -46,12 +43,13 @@ public sealed partial class WebhookGrain(
 
     private readonly SemaphoreSlim _writes = new(1, 1);
     private DeliveryPump _pump = null!;
+    private DeliveryLog _log = null!;
+    private TestDelivery _tests = null!;
+    private DisablingMail _notice = null!;
     private DeliveryEndpoint _endpoint = new("", WebhookSigner.Unsigned);
-    private IGrainTimer? _wakeTimer;
-    private DateTimeOffset? _wakeAt;
+    private EarliestTimer _wakeTimer = null!;
     private DeliveryControls _controls = DeliveryControls.None;
-    private IGrainTimer? _pumpTimer;
-    private DateTimeOffset? _pumpAt;
+    private EarliestTimer _pumpTimer = null!;
     private string _workspaceId = "";
     private string _projectCode = "";
     private string _webhookId = "";
@@ -69,6 +67,16 @@ public sealed partial class WebhookGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         (_workspaceId, _projectCode, _webhookId) = GrainKeys.ParseWebhook(Key);
+        _wakeTimer = new EarliestTimer(this, clock, () => _pump.Claim());
+        _pumpTimer = new EarliestTimer(this, clock, () =>
+        {
+            _pump.Resume();
+            return Task.CompletedTask;
+        });
+        _log = new DeliveryLog(Key, store, clock);
+        _notice = new DisablingMail(Key, _workspaceId, async () => (await GrainFactory.GetGrain<IWorkspaceGrain>(_workspaceId).Get())?.OwnerEmail,
+            mail, HealthOptions.MaxMailsPerDay, clock, logger);
+        _tests = new TestDelivery(Key, _webhookId, _projectCode, store, sender, metrics, clock);
         _pump = new DeliveryPump(Key, this, store, recorder, sender, metrics, Options, clock, logger);
         Reconfigure();
         if (state.RecordExists && Data.NoticePending)
@@ -90,30 +98,7 @@ public sealed partial class WebhookGrain(
             throw new RequestRejectedException(ProblemKind.Conflict, $"Webhook {_webhookId} exists already.");
         }
         await EnsurePaidPlan();
-
-        var errors = new ValidationErrors();
-        var events = FieldRules.Webhook(errors, webhook.Title, webhook.Url, webhook.Secret, webhook.Events, webhook.NotifyEmail,
-            Options.AllowPrivateNetworks, partial: false)!;
-        var scheme = FieldRules.Scheme(errors, "signature_scheme", webhook.SignatureScheme) ?? SignatureScheme.Hmac;
-        FieldRules.RateLimit(errors, "rate_limit", webhook.RateLimit);
-        errors.ThrowIfAny();
-
-        var now = clock.UtcNowMs();
-        Data.Title = webhook.Title!;
-        Data.Url = webhook.Url!;
-        Data.Secret = webhook.Secret;
-        Data.Events = [.. events];
-        Data.NotifyEmail = webhook.NotifyEmail;
-        Data.RateLimit = webhook.RateLimit;
-        Data.Ordered = webhook.Ordered ?? false;
-        Data.CreatedAt = now;
-        Data.UpdatedAt = now;
-        if (webhook.Enabled == false)
-        {
-            Data.DisabledReason = DisabledReason.Manual;
-            Data.DisabledAt = now;
-        }
-        UseScheme(scheme);
+        WebhookSettings.Create(Data, webhook, Options.AllowPrivateNetworks, clock.UtcNowMs());
         Reconfigure();
         await SaveAndRoute();
         DeactivateOnIdle(); // made, not yet needed: thousands of new webhooks hold no activations
@@ -126,40 +111,9 @@ public sealed partial class WebhookGrain(
     {
         EnsureExists();
         await EnsurePaidPlan();
-
-        var errors = new ValidationErrors();
-        var events = FieldRules.Webhook(errors, patch.Title, patch.Url, patch.Secret, patch.Events, patch.NotifyEmail,
-            Options.AllowPrivateNetworks, partial: true);
-        var scheme = FieldRules.Scheme(errors, "signature_scheme", patch.SignatureScheme);
-        if (!patch.RemoveRateLimit)
-        {
-            FieldRules.RateLimit(errors, "rate_limit", patch.RateLimit);
-        }
-        errors.ThrowIfAny();
-
         var now = clock.UtcNowMs();
-        Data.Title = patch.Title ?? Data.Title;
-        if (patch.Url is not null && patch.Url != Data.Url)
-        {
-            Data.Url = patch.Url;
-            Data.FailingSince = null; // a new endpoint starts with a clean record
-        }
-        if (patch.RemoveSecret || patch.Secret is not null)
-        {
-            Data.Secret = patch.RemoveSecret ? null : patch.Secret;
-            Data.PreviousSecret = null; // a secret set by hand replaces the old one at once; rotate-secret is the way to overlap
-        }
-        Data.Events = events is null ? Data.Events : [.. events];
-        Data.NotifyEmail = patch.RemoveNotifyEmail ? null : patch.NotifyEmail ?? Data.NotifyEmail;
         var controls = Controls;
-        Data.RateLimit = patch.RemoveRateLimit ? null : patch.RateLimit ?? Data.RateLimit;
-        Data.Ordered = patch.Ordered ?? Data.Ordered;
-        Data.UpdatedAt = now;
-        if (scheme is { } changed)
-        {
-            UseScheme(changed);
-        }
-        EndRotation(now);
+        WebhookSettings.Update(Data, patch, Options.AllowPrivateNetworks, now);
         Reconfigure();
         if (patch.Enabled == true)
         {
@@ -186,31 +140,7 @@ public sealed partial class WebhookGrain(
     {
         EnsureExists();
         await EnsurePaidPlan();
-
-        var errors = new ValidationErrors();
-        if (rotation.Secret is not null)
-        {
-            FieldRules.Secret(errors, "secret", rotation.Secret);
-        }
-        var overlap = rotation.Overlap ?? SecretRotation.DefaultOverlap;
-        FieldRules.Overlap(errors, "overlap", overlap);
-        errors.ThrowIfAny();
-
-        var now = clock.UtcNowMs();
-        var generated = rotation.Secret is null ? NewSecret() : null;
-        var overlaps = overlap > TimeSpan.Zero;
-        // The current secret and key become the previous ones; a previous one still live from an earlier rotation is dropped.
-        var secret = rotation.Secret ?? generated;
-        Data.PreviousSecret = overlaps && Data.Secret != secret ? Data.Secret : null;
-        Data.Secret = secret;
-        if (Data.SignatureScheme == SignatureScheme.Ed25519)
-        {
-            Data.PreviousSigningKey = overlaps ? Data.SigningKey : null;
-            Data.SigningKey = WebhookSigner.NewPrivateKey();
-        }
-        Data.RotationEndsAt = now + overlap;
-        Data.UpdatedAt = now;
-        EndRotation(now);
+        var generated = WebhookSettings.Rotate(Data, rotation, clock.UtcNowMs());
         Reconfigure();
         await Write(state.WriteStateAsync);
         return new RotatedSecret(generated, ToView());
@@ -255,59 +185,25 @@ public sealed partial class WebhookGrain(
     {
         EnsureExists();
         await EnsurePaidPlan();
-        var name = eventName ?? Data.Events[0];
-        var errors = new ValidationErrors();
-        FieldRules.EventName(errors, "event_name", name);
-        errors.ThrowIfAny();
-        var type = EventCatalog.Get(name);
-        var now = clock.UtcNowMs();
-        var body = EventEnvelope.Build(type.Name, now.ToUnixTimeSeconds(), type.Example, null, _projectCode);
-        var deliveryId = ResourceId.New("dlv");
-        var span = ServiceTelemetry.StartAttempt(Key, deliveryId, type.Name, 1, publishContext: null, later: false);
-        var result = await sender.Send(Data.Url, _endpoint.Signer, deliveryId, type.Name, body);
-        ServiceTelemetry.Finish(span, result);
-        metrics.Attempted(result);
-        var record = new DeliveryRecord(deliveryId, _webhookId, ResourceId.New("evt"), type.Name,
-            result.Succeeded ? DeliveryStatus.Succeeded : DeliveryStatus.Failed, 1, now, result.At, null,
-            result.Status, result.DurationMs, result.Error);
-        // Logged like any delivery, but a test never moves the webhook's health.
-        await store.AddFinished(Key, record, body, result.ToAttempt());
-        return Detail(new StoredDelivery(record, body, [result.ToAttempt()]));
+        return await _tests.Send(eventName, Data.Events, _endpoint);
     }
 
     public async Task<DeliveryPage> ListDeliveries(DeliveryQuery query)
     {
         EnsureExists();
-        if (query.Limit is < 1 or > DeliveryQuery.MaxLimit)
-        {
-            throw RequestRejectedException.Invalid(new Dictionary<string, string[]>
-            {
-                ["limit"] = [$"must be between 1 and {DeliveryQuery.MaxLimit}."],
-            });
-        }
-        return await store.List(Key, query);
+        return await _log.List(query);
     }
 
     public async Task<DeliveryDetail?> GetDelivery(string deliveryId)
     {
         EnsureExists();
-        var stored = await store.Get(Key, deliveryId);
-        return stored is null ? null : Detail(stored);
+        return await _log.Get(deliveryId, _endpoint);
     }
 
     public async Task<IReadOnlyList<HourStats>> Stats(int hours)
     {
         EnsureExists();
-        if (hours is < 1 or > HourStats.MaxHours)
-        {
-            throw RequestRejectedException.Invalid(new Dictionary<string, string[]>
-            {
-                ["hours"] = [HourStats.HoursRule],
-            });
-        }
-        var now = clock.GetUtcNow();
-        var currentHour = new DateTimeOffset(now.Ticks - now.Ticks % TimeSpan.TicksPerHour, TimeSpan.Zero);
-        return await store.HourlyStats(Key, currentHour.AddHours(1 - hours), hours);
+        return await _log.Stats(hours);
     }
 
     public async Task Redeliver(string deliveryId)
@@ -349,7 +245,7 @@ public sealed partial class WebhookGrain(
         }
         else
         {
-            await mail.Settle(Key); // queued meanwhile, or the disabling it was owed for never got written
+            await _notice.Settle(); // queued meanwhile, or the disabling it was owed for never got written
         }
     }
 
@@ -386,42 +282,9 @@ public sealed partial class WebhookGrain(
         }
     }
 
-    public void WakeAt(DateTimeOffset at)
-    {
-        if (_wakeTimer is not null && _wakeAt <= at)
-        {
-            return;
-        }
-        _wakeTimer?.Dispose();
-        _wakeAt = at;
-        var due = at - clock.GetUtcNow();
-        _wakeTimer = this.RegisterGrainTimer(_ =>
-        {
-            _wakeTimer?.Dispose();
-            _wakeTimer = null;
-            _wakeAt = null;
-            return _pump.Claim();
-        }, new GrainTimerCreationOptions(due < TimeSpan.Zero ? TimeSpan.Zero : due, Timeout.InfiniteTimeSpan) { Interleave = true });
-    }
+    public void WakeAt(DateTimeOffset at) => _wakeTimer.At(at);
 
-    public void PumpAt(DateTimeOffset at)
-    {
-        if (_pumpTimer is not null && _pumpAt <= at)
-        {
-            return;
-        }
-        _pumpTimer?.Dispose();
-        _pumpAt = at;
-        var due = at - clock.GetUtcNow();
-        _pumpTimer = this.RegisterGrainTimer(_ =>
-        {
-            _pumpTimer?.Dispose();
-            _pumpTimer = null;
-            _pumpAt = null;
-            _pump.Resume();
-            return Task.CompletedTask;
-        }, new GrainTimerCreationOptions(due < TimeSpan.Zero ? TimeSpan.Zero : due, Timeout.InfiniteTimeSpan) { Interleave = true });
-    }
+    public void PumpAt(DateTimeOffset at) => _pumpTimer.At(at);
 
     // Applies a decision of the health rules; only transitions write grain state.
     private async Task Apply(HealthDecision decision, DateTimeOffset at)
@@ -454,14 +317,7 @@ public sealed partial class WebhookGrain(
             return;
         }
         var now = clock.UtcNowMs();
-        try
-        {
-            await mail.Owe(Key, now); // first, so the sweep finds the mail if this activation dies before queuing it
-        }
-        catch (Exception ex)
-        {
-            LogOweFailed(ex, Key); // the mail is still owed in grain state below; only the sweep will not see it
-        }
+        await _notice.Owe(now);
         MarkDisabled(reason, now);
         Data.UpdatedAt = now;
         Data.NoticePending = true; // written with the disabling: the mail is owed even if this activation dies now
@@ -476,26 +332,10 @@ public sealed partial class WebhookGrain(
     {
         try
         {
-            var owner = Data.NotifyEmail ?? (await GrainFactory.GetGrain<IWorkspaceGrain>(_workspaceId).Get())?.OwnerEmail;
-            if (owner is not null)
-            {
-                var now = clock.UtcNowMs();
-                var notice = DisablingNotice.Compose(owner, _workspaceId, ToView(), now);
-                // notify_email is not verified: a publish, 410, enable loop must not turn the relay into a mailer.
-                Data.MailsQueuedAt.RemoveAll(at => now - at >= TimeSpan.FromDays(1));
-                if (Data.MailsQueuedAt.Count >= HealthOptions.MaxMailsPerDay)
-                {
-                    LogMailCapped(Key, HealthOptions.MaxMailsPerDay, notice.To, notice.Subject, notice.TextBody);
-                }
-                else
-                {
-                    await mail.Enqueue(notice);
-                    Data.MailsQueuedAt.Add(now);
-                }
-            }
+            await _notice.Queue(Data, ToView);
             Data.NoticePending = false;
             await Write(state.WriteStateAsync);
-            await mail.Settle(Key);
+            await _notice.Settle();
         }
         catch (Exception ex)
         {
@@ -554,29 +394,6 @@ public sealed partial class WebhookGrain(
         }
     }
 
-    // Switching to Ed25519 makes a key pair; switching away drops it, with any previous key.
-    private void UseScheme(SignatureScheme scheme)
-    {
-        if (scheme == Data.SignatureScheme && (scheme == SignatureScheme.Hmac || Data.SigningKey is not null))
-        {
-            return;
-        }
-        Data.SignatureScheme = scheme;
-        Data.SigningKey = scheme == SignatureScheme.Ed25519 ? WebhookSigner.NewPrivateKey() : null;
-        Data.PreviousSigningKey = null;
-    }
-
-    // Forgets what no longer signs: an overlap that has ended, or one with nothing old left in it.
-    private void EndRotation(DateTimeOffset now)
-    {
-        if (Data.RotationEndsAt <= now || (Data.PreviousSecret is null && Data.PreviousSigningKey is null))
-        {
-            Data.PreviousSecret = null;
-            Data.PreviousSigningKey = null;
-            Data.RotationEndsAt = null;
-        }
-    }
-
     // Signing material is made once per configuration change, not per attempt.
     private void Reconfigure()
     {
@@ -589,8 +406,6 @@ public sealed partial class WebhookGrain(
             replaced.Dispose();
         }
     }
-
-    private static string NewSecret() => "whsec_" + Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
 
     private void MarkEnabled()
     {
@@ -632,32 +447,11 @@ public sealed partial class WebhookGrain(
         }
     }
 
-    private DeliveryDetail Detail(StoredDelivery stored)
-    {
-        var last = stored.Attempts.Count > 0 ? stored.Attempts[^1] : null;
-        var headers = WebhookSender.Headers(_endpoint.Signer, stored.Record.Id, stored.Record.EventName,
-            (last?.At ?? stored.Record.CreatedAt).ToUnixTimeSeconds(), stored.Body, redact: true);
-        var request = new DeliveryRequest(last?.Url ?? Data.Url, headers.ToDictionary(h => h.Key, h => h.Value),
-            System.Text.Encoding.UTF8.GetString(stored.Body));
-        return new DeliveryDetail(stored.Record, request, stored.Attempts);
-    }
-
-    private Webhook ToView() => new(
-        _webhookId, _projectCode, Data.Title, Data.Url, Data.Events, Data.Enabled, Data.Secret is not null,
-        Data.DisabledReason, Data.DisabledAt, Data.FailingSince, Data.LastSuccessAt, Data.LastFailureAt,
-        Data.LastError, Data.NotifyEmail, Data.CreatedAt, Data.UpdatedAt,
-        Data.SignatureScheme, _endpoint.Signer.PublicKey, Data.RotationEndsAt > clock.GetUtcNow() ? Data.RotationEndsAt : null,
-        Data.RateLimit, Data.Ordered);
+    private Webhook ToView() => WebhookView.Of(Data, _webhookId, _projectCode, _endpoint.Signer.PublicKey, clock.GetUtcNow());
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook {WebhookKey} was disabled ({Reason}); last error: {LastError}")]
     private partial void LogDisabled(string webhookKey, DisabledReason reason, string? lastError);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The disabling mail of webhook {WebhookKey} could not be queued yet; the sweep will try again.")]
     private partial void LogNoticeFailed(Exception ex, string webhookKey);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not note in the mail queue that webhook {WebhookKey} owes a disabling mail; it is queued now, or at the webhook's next activation.")]
-    private partial void LogOweFailed(Exception ex, string webhookKey);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook {WebhookKey} reached Health:MaxMailsPerDay ({Max}) disabling mails in 24 hours, so this one is logged, not sent. To: {To}. Subject: {Subject}.\n{Body}")]
-    private partial void LogMailCapped(string webhookKey, int max, string to, string subject, string body);
 }
