@@ -1,4 +1,5 @@
 using System.Net;
+using System.Runtime;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -32,6 +33,8 @@ public static class QaseHosting
 {
     public const string Invariant = "Npgsql";
 
+    private const string SiloCategory = "Orleans.Runtime.Silo";
+
     /// <summary>Binds and validates the configuration, then hosts a silo or an Orleans client as <c>Orleans:Mode</c> says.</summary>
     public static QaseClusterOptions AddQaseCluster(this IHostApplicationBuilder builder)
     {
@@ -46,6 +49,14 @@ public static class QaseHosting
             {
                 builder.Logging.AddFilter(category, LogLevel.Warning);
             }
+        }
+        if (!GCSettings.IsServerGC && builder.Configuration["Logging:LogLevel:Orleans.Runtime.Silo"] is null)
+        {
+            // The hosts take the workstation collector on purpose (its short pauses cured the latency tail), so the silo's
+            // start-up advice to turn on the server collector is noise. Its other warnings are shutdown notes, which the
+            // membership lines tell as well; its errors still show.
+            builder.Services.Configure<LoggerFilterOptions>(o => o.Rules.Add(new LoggerFilterRule(null, SiloCategory, LogLevel.Warning,
+                (_, category, level) => category != SiloCategory || level >= LogLevel.Error)));
         }
         if (cluster.IsClient)
         {
