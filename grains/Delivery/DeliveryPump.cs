@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Qase.Webhooks.Contracts.Delivery;
+using Qase.Webhooks.Grains.Clock;
 using Qase.Webhooks.Grains.Metrics;
 using Qase.Webhooks.Grains.Tracing;
 
@@ -30,6 +31,7 @@ public sealed partial class DeliveryPump(
 {
     private readonly Queue<PendingDelivery> _ready = new();
     private readonly HashSet<string> _held = new(StringComparer.Ordinal); // claimed, until the outcome is recorded
+    private readonly HashSet<string> _resendAfterOutcome = new(StringComparer.Ordinal);
     private readonly RateBucket _bucket = new();
     private int _inFlight;
     private bool _claiming;
@@ -46,6 +48,18 @@ public sealed partial class DeliveryPump(
 
     // An ordered webhook claims its next delivery only when the one before is recorded: a crash then repeats, never reorders.
     private int Room => Ordered ? (_held.Count == 0 ? 1 : 0) : Window - _ready.Count - _inFlight;
+
+    /// <summary>
+    /// Called before a redelivery is written: a delivery whose attempt is under way would have the redelivery overwritten
+    /// by that attempt's outcome, so it is queued again once the outcome is recorded. A queued one just goes as it is.
+    /// </summary>
+    public void ResendAfterOutcome(string deliveryId)
+    {
+        if (_held.Contains(deliveryId) && !_ready.Any(d => d.DeliveryId == deliveryId))
+        {
+            _resendAfterOutcome.Add(deliveryId);
+        }
+    }
 
     /// <summary>Forgets queued deliveries (the webhook stopped taking them); in-flight attempts finish as failed.</summary>
     public void Drop()
@@ -241,6 +255,7 @@ public sealed partial class DeliveryPump(
             LogAttemptFailed(ex, webhookKey, delivery.DeliveryId);
             span?.Dispose();
             _held.Remove(delivery.DeliveryId);
+            _resendAfterOutcome.Remove(delivery.DeliveryId); // still due: the claim sends it again anyway
             host.WakeAt(clock.GetUtcNow() + options.EffectiveRetrySchedule[0]);
             Pump();
             return;
@@ -248,9 +263,26 @@ public sealed partial class DeliveryPump(
         Pump();
         await recorder.Record(outcome);
         _held.Remove(delivery.DeliveryId);
+        if (_resendAfterOutcome.Remove(delivery.DeliveryId))
+        {
+            await Resend(delivery.DeliveryId);
+        }
         if (Ordered && _held.Count == 0)
         {
             await Claim(); // the next in order goes only now that this outcome is in the store
+        }
+    }
+
+    private async Task Resend(string deliveryId)
+    {
+        try
+        {
+            await store.Requeue(webhookKey, deliveryId, clock.UtcNowMs());
+            await Wake();
+        }
+        catch (Exception ex)
+        {
+            LogResendFailed(ex, webhookKey, deliveryId);
         }
     }
 
@@ -302,6 +334,9 @@ public sealed partial class DeliveryPump(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not update the health of webhook {WebhookKey} after an attempt; its outcome is recorded all the same.")]
     private partial void LogHealthFailed(Exception ex, string webhookKey);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery {DeliveryId} of webhook {WebhookKey} was redelivered during its attempt, but could not be queued again after it; redeliver it once more.")]
+    private partial void LogResendFailed(Exception ex, string webhookKey, string deliveryId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "An attempt of webhook {WebhookKey} failed before its outcome was settled; delivery {DeliveryId} stays due and is sent again.")]
     private partial void LogAttemptFailed(Exception ex, string webhookKey, string deliveryId);

@@ -209,6 +209,7 @@ public sealed partial class WebhookGrain(
     public async Task Redeliver(string deliveryId)
     {
         await EnsureCanResend();
+        _pump.ResendAfterOutcome(deliveryId);
         if (!await store.Requeue(Key, deliveryId, clock.UtcNowMs()))
         {
             throw RequestRejectedException.NotFound($"Delivery {deliveryId}");

@@ -88,6 +88,26 @@ public sealed class DeliveryLogTests(DeliveryServer server)
     }
 
     [Fact]
+    public async Task A_redelivery_asked_for_while_the_first_attempt_is_in_flight_is_sent_after_it()
+    {
+        var (_, client) = await server.Api.CreateProject("REDOF");
+        var path = DeliveryServer.NewPath();
+        var url = server.Receiver.Url(path, new Reply(Delay: TimeSpan.FromSeconds(2)), Reply.Ok);
+        var webhookId = await DeliveryServer.CreateWebhook(client, url, ["case.created"], code: "REDOF");
+        await DeliveryServer.Publish(client, "case.created", new { id = 1 }, code: "REDOF");
+        var deliveryId = (await server.Receiver.WaitFor(path, 1))[0].Header("webhook-id");
+
+        // The receiver holds the first attempt's answer for two seconds: the redelivery is asked for meanwhile.
+        var answer = await client.PostAsync($"/v1/projects/REDOF/webhooks/{webhookId}/deliveries/{deliveryId}/redeliver", null);
+        Assert.Equal(HttpStatusCode.Accepted, answer.StatusCode);
+
+        var received = await server.Receiver.WaitFor(path, 2, TimeSpan.FromSeconds(15));
+        Assert.Equal(deliveryId, received[1].Header("webhook-id"));
+        await Eventually.Value(() => client.GetStringAsync($"/v1/projects/REDOF/webhooks/{webhookId}/deliveries/{deliveryId}"),
+            t => JsonDocument.Parse(t).RootElement.GetProperty("attempts").GetArrayLength() == 2, TimeSpan.FromSeconds(10), "both attempts recorded");
+    }
+
+    [Fact]
     public async Task Recover_sends_again_what_failed_while_the_webhook_was_disabled()
     {
         var (_, client) = await server.Api.CreateProject("REC");
