@@ -10,34 +10,20 @@ namespace Qase.Webhooks.Tests.Cluster;
 /// 20 s and PostgreSQL is restarted once: every event answered 202 reaches its receiver at least once.
 /// </summary>
 [Collection(PostgresCollection.Name)]
-public sealed class ChaosSoakTests(PostgresServer postgres, ITestOutputHelper output) : IAsyncLifetime
+public sealed class ChaosSoakTests(PostgresServer postgres, ITestOutputHelper output) : ClusterWithReceiverTest(postgres, AdminToken)
 {
     private const string AdminToken = "chaos-admin-token";
     private static readonly TimeSpan Soak = TimeSpan.FromMinutes(2);
     private static readonly TimeSpan KillEvery = TimeSpan.FromSeconds(20);
     private static readonly string[] Projects = ["CHAOS0", "CHAOS1", "CHAOS2"];
-    private Receiver _receiver = null!;
-    private ProcessCluster _cluster = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        _receiver = await Receiver.Start();
-        _cluster = ProcessCluster.On(await postgres.CreateDatabase(), AdminToken);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _cluster.DisposeAsync();
-        await _receiver.DisposeAsync();
-    }
 
     [Fact]
     public async Task No_accepted_event_is_lost_while_silos_are_killed_every_20_seconds_and_the_database_restarts()
     {
-        await _cluster.Migrate();
-        ServiceProcess[] silos = [_cluster.StartSilo("silo-a"), _cluster.StartSilo("silo-b")];
+        await Processes.Migrate();
+        ServiceProcess[] silos = [Processes.StartSilo("silo-a"), Processes.StartSilo("silo-b")];
         await Task.WhenAll(silos.Select(s => s.WaitUntilReady(ProcessCluster.Start)));
-        var api = _cluster.StartApi("api");
+        var api = Processes.StartApi("api");
         await api.WaitUntilReady(ProcessCluster.Start);
 
         using var admin = ProcessCluster.Client(api, AdminToken);
@@ -49,7 +35,7 @@ public sealed class ChaosSoakTests(PostgresServer postgres, ITestOutputHelper ou
         {
             (await client.PostAsJsonAsync("/v1/projects", new { code, title = code })).EnsureSuccessStatusCode();
             paths[code] = DeliveryServer.NewPath();
-            await DeliveryServer.CreateWebhook(client, _receiver.Url(paths[code]), ["result.created"], code: code);
+            await DeliveryServer.CreateWebhook(client, Receiver.Url(paths[code]), ["result.created"], code: code);
         }
 
         using var publishing = new CancellationTokenSource();
@@ -67,17 +53,17 @@ public sealed class ChaosSoakTests(PostgresServer postgres, ITestOutputHelper ou
             var victim = round % silos.Length;
             silos[victim].Kill();
             var restarted = Stopwatch.StartNew();
-            silos[victim] = _cluster.Restart(silos[victim]);
-            await silos[victim].WaitUntilReady(ProcessCluster.Start, () => _cluster.Tail());
+            silos[victim] = Processes.Restart(silos[victim]);
+            await silos[victim].WaitUntilReady(ProcessCluster.Start, () => Processes.Tail());
             siloReady.Add(restarted.Elapsed.TotalSeconds);
             if (round == 2)
             {
-                await postgres.Stop();
+                await Postgres.Stop();
                 var down = Stopwatch.StartNew();
                 await Eventually.True(() => down.Elapsed > TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10));
-                await postgres.StartAgain();
+                await Postgres.StartAgain();
                 var back = Stopwatch.StartNew();
-                await Task.WhenAll(silos.Append(api).Select(p => p.WaitUntilReady(TimeSpan.FromSeconds(30), () => _cluster.Tail())));
+                await Task.WhenAll(silos.Append(api).Select(p => p.WaitUntilReady(TimeSpan.FromSeconds(30), () => Processes.Tail())));
                 databaseReady = back.Elapsed;
             }
         }
@@ -90,7 +76,7 @@ public sealed class ChaosSoakTests(PostgresServer postgres, ITestOutputHelper ou
 
         var accepted = publishers.Sum(p => p.Value.Accepted.Count);
         await Eventually.True(() => publishers.All(p => Missing(paths[p.Key], p.Value.Accepted).Count == 0), TimeSpan.FromSeconds(90),
-            () => $"{publishers.Sum(p => Missing(paths[p.Key], p.Value.Accepted).Count)} of {accepted} accepted events not delivered\n{_cluster.Tail()}");
+            () => $"{publishers.Sum(p => Missing(paths[p.Key], p.Value.Accepted).Count)} of {accepted} accepted events not delivered\n{Processes.Tail()}");
         var lost = publishers.Sum(p => Missing(paths[p.Key], p.Value.Accepted).Count);
         var duplicates = publishers.Sum(p => Duplicates(paths[p.Key], p.Value.Accepted));
         output.WriteLine($"chaos soak {Soak.TotalSeconds:F0} s, {siloReady.Count} silo kills, 1 PostgreSQL restart: " +
@@ -110,13 +96,13 @@ public sealed class ChaosSoakTests(PostgresServer postgres, ITestOutputHelper ou
 
     private List<int> Missing(string path, IReadOnlyCollection<int> accepted)
     {
-        var received = _receiver.At(path).Select(EventPublisher.EventId).ToHashSet();
+        var received = Receiver.At(path).Select(EventPublisher.EventId).ToHashSet();
         return [.. accepted.Where(id => !received.Contains(id))];
     }
 
     private int Duplicates(string path, IReadOnlyCollection<int> accepted)
     {
         var ids = accepted.ToHashSet();
-        return _receiver.At(path).Select(EventPublisher.EventId).Where(ids.Contains).GroupBy(id => id).Sum(g => g.Count() - 1);
+        return Receiver.At(path).Select(EventPublisher.EventId).Where(ids.Contains).GroupBy(id => id).Sum(g => g.Count() - 1);
     }
 }

@@ -9,33 +9,19 @@ namespace Qase.Webhooks.Tests.Cluster;
 /// PostgreSQL database, started from the built binaries; then processes killed with SIGKILL.
 /// </summary>
 [Collection(PostgresCollection.Name)]
-public sealed class MultiProcessClusterTests(PostgresServer postgres) : IAsyncLifetime
+public sealed class MultiProcessClusterTests(PostgresServer postgres) : ClusterWithReceiverTest(postgres, AdminToken)
 {
     private const string AdminToken = "cluster-admin-token";
     private static readonly TimeSpan Start = ProcessCluster.Start;
-    private Receiver _receiver = null!;
-    private ProcessCluster _cluster = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        _receiver = await Receiver.Start();
-        _cluster = ProcessCluster.On(await postgres.CreateDatabase(), AdminToken);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _cluster.DisposeAsync();
-        await _receiver.DisposeAsync();
-    }
 
     [Fact]
     public async Task No_accepted_event_is_lost_when_a_silo_or_the_api_is_killed()
     {
-        await _cluster.Migrate();
-        var siloA = _cluster.StartSilo("silo-a");
-        var siloB = _cluster.StartSilo("silo-b");
+        await Processes.Migrate();
+        var siloA = Processes.StartSilo("silo-a");
+        var siloB = Processes.StartSilo("silo-b");
         await Task.WhenAll(siloA.WaitUntilReady(Start), siloB.WaitUntilReady(Start));
-        var api = _cluster.StartApi("api-1");
+        var api = Processes.StartApi("api-1");
         await api.WaitUntilReady(Start);
 
         using var admin = ProcessCluster.Client(api, AdminToken);
@@ -52,7 +38,7 @@ public sealed class MultiProcessClusterTests(PostgresServer postgres) : IAsyncLi
             paths[code] = [DeliveryServer.NewPath(), DeliveryServer.NewPath()];
             foreach (var path in paths[code])
             {
-                await DeliveryServer.CreateWebhook(client, _receiver.Url(path), ["result.created"], code: code);
+                await DeliveryServer.CreateWebhook(client, Receiver.Url(path), ["result.created"], code: code);
             }
         }
 
@@ -83,7 +69,7 @@ public sealed class MultiProcessClusterTests(PostgresServer postgres) : IAsyncLi
         // Repeats are allowed (at least once), always under one delivery id per event and webhook.
         foreach (var path in paths.Values.SelectMany(p => p))
         {
-            var byEvent = _receiver.At(path).GroupBy(EventPublisher.EventId);
+            var byEvent = Receiver.At(path).GroupBy(EventPublisher.EventId);
             Assert.All(byEvent, g => Assert.Single(g.Select(r => r.Header("webhook-id")).Distinct()));
         }
     }
@@ -117,7 +103,7 @@ public sealed class MultiProcessClusterTests(PostgresServer postgres) : IAsyncLi
 
     private List<int> MissingIds(string path, IEnumerable<int> accepted)
     {
-        var received = _receiver.At(path).Select(EventPublisher.EventId).ToHashSet();
+        var received = Receiver.At(path).Select(EventPublisher.EventId).ToHashSet();
         return [.. accepted.Where(id => !received.Contains(id))];
     }
 }

@@ -9,34 +9,20 @@ namespace Qase.Webhooks.Tests.Cluster;
 /// the store, so the silo that takes the webhook over goes on from where the first stopped.
 /// </summary>
 [Collection(PostgresCollection.Name)]
-public sealed class OrderedDeliveryCrashTests(PostgresServer postgres, ITestOutputHelper output) : IAsyncLifetime
+public sealed class OrderedDeliveryCrashTests(PostgresServer postgres, ITestOutputHelper output) : ClusterWithReceiverTest(postgres, AdminToken)
 {
     private const string AdminToken = "ordered-admin-token";
     private const int Events = 300;
     private static readonly TimeSpan Start = ProcessCluster.Start;
-    private Receiver _receiver = null!;
-    private ProcessCluster _cluster = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        _receiver = await Receiver.Start();
-        _cluster = ProcessCluster.On(await postgres.CreateDatabase(), AdminToken);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _cluster.DisposeAsync();
-        await _receiver.DisposeAsync();
-    }
 
     [Fact]
     public async Task An_ordered_webhook_keeps_its_order_when_the_silo_holding_it_is_killed()
     {
-        await _cluster.Migrate();
+        await Processes.Migrate();
         // Silo A is alone when the webhook first works, so A holds it; B joins before A is killed and takes it over.
-        var siloA = _cluster.StartSilo("silo-a");
+        var siloA = Processes.StartSilo("silo-a");
         await siloA.WaitUntilReady(Start);
-        var api = _cluster.StartApi("api-1");
+        var api = Processes.StartApi("api-1");
         await api.WaitUntilReady(Start);
 
         using var admin = ProcessCluster.Client(api, AdminToken);
@@ -48,30 +34,30 @@ public sealed class OrderedDeliveryCrashTests(PostgresServer postgres, ITestOutp
         // A receiver a little slow to answer, so the backlog is still long when the silo dies.
         await HttpAssert.Json(await client.PostAsJsonAsync("/v1/projects/SEQ/webhooks", new
         {
-            title = "Ordered", url = _receiver.Url(path, new Reply(Delay: TimeSpan.FromMilliseconds(20))),
+            title = "Ordered", url = Receiver.Url(path, new Reply(Delay: TimeSpan.FromMilliseconds(20))),
             events = new[] { "result.created" }, ordered = true,
         }), HttpStatusCode.Created);
 
         // The first event activates the webhook on A, the only silo; it stays there, busy, while B joins.
         await Publish(client, 1, 1);
-        await _receiver.WaitFor(path, 1, within: TimeSpan.FromSeconds(60));
-        var siloB = _cluster.StartSilo("silo-b");
+        await Receiver.WaitFor(path, 1, within: TimeSpan.FromSeconds(60));
+        var siloB = Processes.StartSilo("silo-b");
         await siloB.WaitUntilReady(Start);
         for (var first = 2; first <= Events; first += 100)
         {
             await Publish(client, first, Math.Min(100, Events - first + 1));
         }
-        await _receiver.WaitFor(path, 40, within: TimeSpan.FromSeconds(60));
+        await Receiver.WaitFor(path, 40, within: TimeSpan.FromSeconds(60));
 
         siloA.Kill();
-        Assert.True(_receiver.At(path).Count < Events, "the silo was killed with most of the backlog still to go");
-        _cluster.Restart(siloA);
+        Assert.True(Receiver.At(path).Count < Events, "the silo was killed with most of the backlog still to go");
+        Processes.Restart(siloA);
 
         await Eventually.True(() => Distinct(path).Count == Events, TimeSpan.FromSeconds(120),
-            () => $"{Distinct(path).Count} of {Events} events received\n{_cluster.Tail()}");
+            () => $"{Distinct(path).Count} of {Events} events received\n{Processes.Tail()}");
         // At least once and in order: only a delivery in flight at the crash may come again, right after itself.
         Assert.Equal(Enumerable.Range(1, Events), Distinct(path));
-        output.WriteLine($"{_receiver.At(path).Count} requests for {Events} events: {_receiver.At(path).Count - Events} repeated after the crash");
+        output.WriteLine($"{Receiver.At(path).Count} requests for {Events} events: {Receiver.At(path).Count - Events} repeated after the crash");
     }
 
     private static async Task Publish(HttpClient client, int first, int count)
@@ -84,7 +70,7 @@ public sealed class OrderedDeliveryCrashTests(PostgresServer postgres, ITestOutp
     private List<int> Distinct(string path)
     {
         var ids = new List<int>();
-        foreach (var id in _receiver.At(path).Select(EventPublisher.EventId))
+        foreach (var id in Receiver.At(path).Select(EventPublisher.EventId))
         {
             if (ids.Count == 0 || ids[^1] != id)
             {

@@ -11,33 +11,19 @@ namespace Qase.Webhooks.Tests.Cluster;
 /// attempts in flight: nothing accepted is lost, nothing unsafe is accepted, and the service comes back by itself.
 /// </summary>
 [Collection(PostgresCollection.Name)]
-public sealed class PostgresOutageTests(PostgresServer postgres, ITestOutputHelper output) : IAsyncLifetime
+public sealed class PostgresOutageTests(PostgresServer postgres, ITestOutputHelper output) : ClusterWithReceiverTest(postgres, AdminToken)
 {
     private const string AdminToken = "outage-admin-token";
     private static readonly TimeSpan Outage = TimeSpan.FromSeconds(20);
     private static readonly TimeSpan Back = TimeSpan.FromSeconds(10);
-    private Receiver _receiver = null!;
-    private ProcessCluster _cluster = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        _receiver = await Receiver.Start();
-        _cluster = ProcessCluster.On(await postgres.CreateDatabase(), AdminToken);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _cluster.DisposeAsync();
-        await _receiver.DisposeAsync();
-    }
 
     [Fact]
     public async Task Publishing_answers_503_while_the_database_is_down_and_every_accepted_event_is_delivered()
     {
-        await _cluster.Migrate();
-        var silo = _cluster.StartSilo("silo");
+        await Processes.Migrate();
+        var silo = Processes.StartSilo("silo");
         await silo.WaitUntilReady(ProcessCluster.Start);
-        var api = _cluster.StartApi("api");
+        var api = Processes.StartApi("api");
         await api.WaitUntilReady(ProcessCluster.Start);
 
         using var admin = ProcessCluster.Client(api, AdminToken);
@@ -46,10 +32,10 @@ public sealed class PostgresOutageTests(PostgresServer postgres, ITestOutputHelp
         using var client = ProcessCluster.Client(api, created.GetProperty("token").GetString()!);
         (await client.PostAsJsonAsync("/v1/projects", new { code = "DOWN", title = "Down" })).EnsureSuccessStatusCode();
         var steady = DeliveryServer.NewPath();
-        await DeliveryServer.CreateWebhook(client, _receiver.Url(steady), ["run.completed"], code: "DOWN");
+        await DeliveryServer.CreateWebhook(client, Receiver.Url(steady), ["run.completed"], code: "DOWN");
         // Its endpoint answers only after 4 s: attempts made just before the stop finish during the outage.
         var slow = DeliveryServer.NewPath();
-        var slowId = await DeliveryServer.CreateWebhook(client, _receiver.Url(slow, new Reply(200, TimeSpan.FromSeconds(4))), ["result.created"], code: "DOWN");
+        var slowId = await DeliveryServer.CreateWebhook(client, Receiver.Url(slow, new Reply(200, TimeSpan.FromSeconds(4))), ["result.created"], code: "DOWN");
 
         using var publishing = new CancellationTokenSource();
         var publisher = new EventPublisher(client, "DOWN", "run.completed", batchSize: 5);
@@ -57,9 +43,9 @@ public sealed class PostgresOutageTests(PostgresServer postgres, ITestOutputHelp
         await Eventually.True(() => publisher.Accepted.Count >= 20, TimeSpan.FromSeconds(30), () => "publishing before the outage");
         var inFlight = new EventPublisher(client, "DOWN", "result.created", batchSize: 8);
         await inFlight.PublishBatch();
-        await _receiver.WaitFor(slow, 8);
+        await Receiver.WaitFor(slow, 8);
 
-        await postgres.Stop();
+        await Postgres.Stop();
         var stopped = Stopwatch.StartNew();
         try
         {
@@ -86,11 +72,11 @@ public sealed class PostgresOutageTests(PostgresServer postgres, ITestOutputHelp
         }
         finally
         {
-            await postgres.StartAgain();
+            await Postgres.StartAgain();
         }
 
         var restarted = Stopwatch.StartNew();
-        await Task.WhenAll(api.WaitUntilReady(Back, () => _cluster.Tail()), silo.WaitUntilReady(Back, () => _cluster.Tail()));
+        await Task.WhenAll(api.WaitUntilReady(Back, () => Processes.Tail()), silo.WaitUntilReady(Back, () => Processes.Tail()));
         var ready = restarted.Elapsed;
         var acceptedBefore = publisher.Accepted.Count;
         await Eventually.True(() => publisher.Accepted.Count > acceptedBefore, Back, () => "publishing accepted again");
@@ -101,21 +87,21 @@ public sealed class PostgresOutageTests(PostgresServer postgres, ITestOutputHelp
 
         Assert.True(publisher.Faults.Count == 0, string.Join("\n", publisher.Faults));
         await Eventually.True(() => Missing(steady, publisher.Accepted).Count == 0, TimeSpan.FromSeconds(60),
-            () => $"{Missing(steady, publisher.Accepted).Count} of {publisher.Accepted.Count} accepted events not delivered\n{_cluster.Tail()}");
+            () => $"{Missing(steady, publisher.Accepted).Count} of {publisher.Accepted.Count} accepted events not delivered\n{Processes.Tail()}");
         // Attempts that finished while the database was down were written when it came back, not made again.
         var deliveries = await Eventually.Value(() => DeliveryServer.Deliveries(client, slowId, code: "DOWN"),
             page => page.GetProperty("items").EnumerateArray().All(d => d.GetProperty("status").GetString() == "succeeded"),
             TimeSpan.FromSeconds(30), "the attempts of the outage recorded");
         Assert.Equal(8, deliveries.GetProperty("items").GetArrayLength());
         Assert.All(deliveries.GetProperty("items").EnumerateArray(), d => Assert.Equal(1, d.GetProperty("attempt_count").GetInt32()));
-        Assert.Equal(8, _receiver.At(slow).Count);
+        Assert.Equal(8, Receiver.At(slow).Count);
         output.WriteLine($"accepted {publisher.Accepted.Count} events, all delivered; {publisher.Unavailable} answers 503, " +
                          $"{publisher.TimedOut} timed out, 0 answers 500");
     }
 
     private List<int> Missing(string path, IReadOnlyCollection<int> accepted)
     {
-        var received = _receiver.At(path).Select(EventPublisher.EventId).ToHashSet();
+        var received = Receiver.At(path).Select(EventPublisher.EventId).ToHashSet();
         return [.. accepted.Where(id => !received.Contains(id))];
     }
 
