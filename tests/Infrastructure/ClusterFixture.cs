@@ -1,12 +1,8 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Orleans.TestingHost;
 using Qase.Webhooks.Contracts.Projects;
 using Qase.Webhooks.Contracts.Workspaces;
 using Qase.Webhooks.Grains.Delivery;
-using Qase.Webhooks.Grains.Storage;
-using Qase.Webhooks.Hosting;
 
 namespace Qase.Webhooks.Tests.Infrastructure;
 
@@ -24,29 +20,14 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        var builder = new InProcessTestClusterBuilder();
-        builder.ConfigureSilo((_, silo) =>
+        Cluster = await InProcessSilos.Deploy(2, silo =>
         {
-            silo.AddMemoryGrainStorage(StorageNames.Default);
-            silo.UseInMemoryReminderService();
-            var configuration = new ConfigurationBuilder()
-                .AddInMemoryCollection(new Dictionary<string, string?> { ["Delivery:AllowPrivateNetworks"] = "true" })
-                .Build();
-            silo.AllowShortHealthChecks(silo.Services.AddQaseSiloServices(configuration));
+            InProcessSilos.AddProduct(silo);
             silo.Services.AddSingleton<IDeliveryStore>(_store); // one outbox for every silo, as a database would be
         });
-        Cluster = builder.Build();
-        await Cluster.DeployAsync();
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (Cluster is not null)
-        {
-            await Cluster.StopAllSilosAsync();
-            await Cluster.DisposeAsync();
-        }
-    }
+    public ValueTask DisposeAsync() => InProcessSilos.Stop(Cluster);
 
     /// <summary>A new workspace on <paramref name="plan"/>, created through its grain.</summary>
     public async Task<IWorkspaceGrain> CreateWorkspace(WorkspacePlan plan = WorkspacePlan.Startup)

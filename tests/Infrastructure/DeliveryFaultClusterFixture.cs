@@ -1,11 +1,7 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Orleans.Storage;
 using Orleans.TestingHost;
 using Qase.Webhooks.Contracts.Delivery;
 using Qase.Webhooks.Grains.Delivery;
-using Qase.Webhooks.Grains.Storage;
-using Qase.Webhooks.Hosting;
 
 namespace Qase.Webhooks.Tests.Infrastructure;
 
@@ -15,8 +11,6 @@ namespace Qase.Webhooks.Tests.Infrastructure;
 /// </summary>
 public sealed class DeliveryFaultClusterFixture : IAsyncLifetime
 {
-    private const string InnerStorage = "inner";
-
     public InProcessTestCluster Cluster { get; private set; } = null!;
 
     public IClusterClient Client => Cluster.Client;
@@ -30,36 +24,22 @@ public sealed class DeliveryFaultClusterFixture : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         Receiver = await Receiver.Start();
-        var builder = new InProcessTestClusterBuilder(1); // one silo: one recorder, so a test decides what shares a batch
-        builder.ConfigureSilo((_, silo) =>
+        // One silo: one recorder, so a test decides what shares a batch.
+        Cluster = await InProcessSilos.Deploy(1, silo =>
         {
-            silo.AddMemoryGrainStorage(InnerStorage);
-            silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Default, (services, _) =>
-                Storage = new FlakyGrainStorage(services.GetRequiredKeyedService<IGrainStorage>(InnerStorage)));
-            silo.UseInMemoryReminderService();
-            var configuration = new ConfigurationBuilder()
-                .AddInMemoryCollection(new Dictionary<string, string?>
-                {
-                    ["Delivery:AllowPrivateNetworks"] = "true",
-                    ["Delivery:RetrySchedule:0"] = "00:00:00.300",
-                    ["Delivery:SweepInterval"] = "00:00:01",
-                    ["Health:CheckPeriod"] = "00:00:01",
-                })
-                .Build();
-            silo.AllowShortHealthChecks(silo.Services.AddQaseSiloServices(configuration));
+            InProcessSilos.AddProduct(silo, new Dictionary<string, string?>
+            {
+                ["Delivery:RetrySchedule:0"] = "00:00:00.300",
+                ["Delivery:SweepInterval"] = "00:00:01",
+                ["Health:CheckPeriod"] = "00:00:01",
+            }, inner => Storage = new FlakyGrainStorage(inner));
             silo.Services.AddSingleton<IDeliveryStore>(Store);
         });
-        Cluster = builder.Build();
-        await Cluster.DeployAsync();
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (Cluster is not null)
-        {
-            await Cluster.StopAllSilosAsync();
-            await Cluster.DisposeAsync();
-        }
+        await InProcessSilos.Stop(Cluster);
         if (Receiver is not null)
         {
             await Receiver.DisposeAsync();

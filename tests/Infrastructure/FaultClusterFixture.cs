@@ -1,12 +1,8 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Orleans.Storage;
 using Orleans.TestingHost;
 using Qase.Webhooks.Contracts.Projects;
 using Qase.Webhooks.Contracts.Workspaces;
 using Qase.Webhooks.Grains.Notifications;
-using Qase.Webhooks.Grains.Storage;
-using Qase.Webhooks.Hosting;
 
 namespace Qase.Webhooks.Tests.Infrastructure;
 
@@ -18,7 +14,6 @@ namespace Qase.Webhooks.Tests.Infrastructure;
 public sealed class FaultClusterFixture : IAsyncLifetime
 {
     public const int MaxMailsPerDay = 3;
-    private const string InnerStorage = "inner";
 
     public StorageFaults Faults { get; } = new();
 
@@ -36,35 +31,22 @@ public sealed class FaultClusterFixture : IAsyncLifetime
     {
         Receiver = await Receiver.Start();
         // One silo, as the embedded mode: its delivery store and mail queue are the process's own memory.
-        var builder = new InProcessTestClusterBuilder(1);
-        builder.ConfigureSilo((_, silo) =>
+        Cluster = await InProcessSilos.Deploy(1, silo =>
         {
-            silo.AddMemoryGrainStorage(InnerStorage);
-            silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Default,
-                (services, _) => new FaultyGrainStorage(services.GetRequiredKeyedService<IGrainStorage>(InnerStorage), Faults));
-            silo.UseInMemoryReminderService();
-            var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+            InProcessSilos.AddProduct(silo, new Dictionary<string, string?>
             {
-                ["Delivery:AllowPrivateNetworks"] = "true",
                 ["Delivery:SweepInterval"] = "00:00:01",
                 ["Delivery:RetrySchedule:0"] = "00:00:00.300",
                 ["Health:MaxMailsPerDay"] = MaxMailsPerDay.ToString(),
-            }).Build();
-            silo.AllowShortHealthChecks(silo.Services.AddQaseSiloServices(configuration));
+            }, inner => new FaultyGrainStorage(inner, Faults));
             silo.Services.AddSingleton<IMailOutbox>(Mail);
             silo.Services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(Logs);
         });
-        Cluster = builder.Build();
-        await Cluster.DeployAsync();
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (Cluster is not null)
-        {
-            await Cluster.StopAllSilosAsync();
-            await Cluster.DisposeAsync();
-        }
+        await InProcessSilos.Stop(Cluster);
         if (Receiver is not null)
         {
             await Receiver.DisposeAsync();
