@@ -237,7 +237,7 @@ public sealed partial class DeliveryPump(
             metrics.Attempted(result);
             try
             {
-                await host.OnAttempted(result);
+                await host.OnAttempted(result.ToFact());
             }
             catch (Exception ex)
             {

@@ -1,3 +1,5 @@
+using Qase.Webhooks.Grains.Health;
+
 namespace Qase.Webhooks.Grains.Delivery;
 
 /// <summary>What a <see cref="DeliveryPump"/> needs from the webhook it works for.</summary>
@@ -10,7 +12,7 @@ public interface IDeliveryHost
     Task<bool> MaySend();
 
     /// <summary>Called after every attempt, before its outcome is settled: the webhook's health moves here.</summary>
-    Task OnAttempted(SendResult result);
+    Task OnAttempted(AttemptFact fact);
 
     /// <summary>Asks to be woken at <paramref name="at"/> to claim retries that fall due then.</summary>
     void WakeAt(DateTimeOffset at);

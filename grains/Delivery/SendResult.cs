@@ -1,4 +1,5 @@
 using Qase.Webhooks.Contracts.Delivery;
+using Qase.Webhooks.Grains.Health;
 using Qase.Webhooks.Grains.Validation;
 
 namespace Qase.Webhooks.Grains.Delivery;
@@ -32,4 +33,7 @@ public sealed record SendResult(
     public bool Succeeded => Status is >= 200 and <= 299;
 
     public DeliveryAttempt ToAttempt() => new(At, Status, DurationMs, Error, ResponseBody, Url);
+
+    /// <summary>What the attempt means for the webhook's health.</summary>
+    public AttemptFact ToFact() => new(At, Succeeded, TimedOut, Status, Error);
 }

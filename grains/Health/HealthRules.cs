@@ -1,4 +1,3 @@
-using Qase.Webhooks.Grains.Delivery;
 using Qase.Webhooks.Contracts.Webhooks;
 
 namespace Qase.Webhooks.Grains.Health;
@@ -11,9 +10,9 @@ namespace Qase.Webhooks.Grains.Health;
 public static class HealthRules
 {
     /// <summary>What one finished attempt means for the webhook.</summary>
-    public static HealthDecision AfterAttempt(WebhookHealth health, SendResult result, HealthOptions options)
+    public static HealthDecision AfterAttempt(WebhookHealth health, AttemptFact fact, HealthOptions options)
     {
-        if (result.Succeeded)
+        if (fact.Succeeded)
         {
             return health.FailingSince is null ? HealthDecision.None : HealthDecision.StreakEnds;
         }
@@ -21,11 +20,11 @@ public static class HealthRules
         {
             return HealthDecision.None;
         }
-        if (result.TimedOut && options.DisableOnTimeout)
+        if (fact.TimedOut && options.DisableOnTimeout)
         {
             return HealthDecision.Disable(DisabledReason.Timeout);
         }
-        if (result.Status == 410)
+        if (fact.Status == 410)
         {
             return HealthDecision.Disable(DisabledReason.Gone);
         }
@@ -33,7 +32,7 @@ public static class HealthRules
         {
             return HealthDecision.StreakStarts;
         }
-        return result.At - since >= options.FailureWindow ? HealthDecision.Disable(DisabledReason.Failing) : HealthDecision.None;
+        return fact.At - since >= options.FailureWindow ? HealthDecision.Disable(DisabledReason.Failing) : HealthDecision.None;
     }
 
     /// <summary>What the health reminder's tick at <paramref name="now"/> means for the webhook.</summary>

@@ -256,22 +256,22 @@ public sealed partial class WebhookGrain(
 
     public async Task<bool> MaySend() => await Workspace.GetProjectPlan(_projectCode) is { } plan && plan != WorkspacePlan.Free;
 
-    public async Task OnAttempted(SendResult result)
+    public async Task OnAttempted(AttemptFact fact)
     {
         if (!state.RecordExists)
         {
             return;
         }
-        if (result.Succeeded)
+        if (fact.Succeeded)
         {
-            Data.LastSuccessAt = result.At;
+            Data.LastSuccessAt = fact.At;
         }
         else
         {
-            Data.LastFailureAt = result.At;
-            Data.LastError = result.Error;
+            Data.LastFailureAt = fact.At;
+            Data.LastError = fact.Error;
         }
-        await Apply(HealthRules.AfterAttempt(Health, result, HealthOptions), result.At);
+        await Apply(HealthRules.AfterAttempt(Health, fact, HealthOptions), fact.At);
     }
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)

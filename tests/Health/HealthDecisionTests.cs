@@ -1,6 +1,4 @@
-using Qase.Webhooks.Contracts.Delivery;
 using Qase.Webhooks.Contracts.Webhooks;
-using Qase.Webhooks.Grains.Delivery;
 using Qase.Webhooks.Grains.Health;
 
 namespace Qase.Webhooks.Tests.Health;
@@ -13,8 +11,8 @@ public sealed class HealthDecisionTests
     private static readonly WebhookHealth Healthy = new(Enabled: true, FailingSince: null);
     private static readonly WebhookHealth Failing = new(Enabled: true, FailingSince: T0);
 
-    private static SendResult Result(int? status, DateTimeOffset at, bool timedOut = false) =>
-        new(at, status, 10, status is >= 200 and <= 299 ? null : "boom", null, timedOut, null, "https://example.com/hook");
+    private static AttemptFact Result(int? status, DateTimeOffset at, bool timedOut = false) =>
+        new(at, Succeeded: status is >= 200 and <= 299, timedOut, status, status is >= 200 and <= 299 ? null : "boom");
 
     [Fact]
     public void A_success_of_a_healthy_webhook_changes_nothing() =>
@@ -64,5 +62,32 @@ public sealed class HealthDecisionTests
     {
         Assert.Equal(HealthDecision.None, HealthRules.OnCheck(Failing, Options, T0 + Options.FailureWindow - TimeSpan.FromMinutes(1)));
         Assert.Equal(HealthDecision.Disable(DisabledReason.Failing), HealthRules.OnCheck(Failing, Options, T0 + Options.FailureWindow));
+    }
+
+    [Fact]
+    public void The_first_failure_starts_a_streak_however_long_ago_the_last_success_was() =>
+        Assert.Equal(HealthDecision.StreakStarts, HealthRules.AfterAttempt(Healthy, Result(500, T0.AddDays(30)), Options));
+
+    [Fact]
+    public void A_success_ends_the_streak_of_a_webhook_disabled_meanwhile() =>
+        Assert.Equal(HealthDecision.StreakEnds, HealthRules.AfterAttempt(new WebhookHealth(false, T0), Result(200, T0.AddMinutes(1)), Options));
+
+    [Fact]
+    public void A_timeout_turned_off_counts_as_a_failure_of_the_streak()
+    {
+        var patient = new HealthOptions { DisableOnTimeout = false };
+
+        Assert.Equal(HealthDecision.None, HealthRules.AfterAttempt(Failing, Result(null, T0.AddHours(1), timedOut: true), patient));
+        Assert.Equal(HealthDecision.Disable(DisabledReason.Failing),
+            HealthRules.AfterAttempt(Failing, Result(null, T0 + patient.FailureWindow, timedOut: true), patient));
+    }
+
+    [Fact]
+    public void A_shorter_failure_window_disables_sooner()
+    {
+        var strict = new HealthOptions { FailureWindow = TimeSpan.FromMinutes(5) };
+
+        Assert.Equal(HealthDecision.Disable(DisabledReason.Failing), HealthRules.AfterAttempt(Failing, Result(503, T0.AddMinutes(5)), strict));
+        Assert.Equal(HealthDecision.Disable(DisabledReason.Failing), HealthRules.OnCheck(Failing, strict, T0.AddMinutes(5)));
     }
 }
