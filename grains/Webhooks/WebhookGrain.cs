@@ -46,6 +46,7 @@ public sealed partial class WebhookGrain(
     private DeliveryLog _log = null!;
     private TestDelivery _tests = null!;
     private DisablingMail _notice = null!;
+    private PlanGuard _plan = null!;
     private DeliveryEndpoint _endpoint = new("", WebhookSigner.Unsigned);
     private EarliestTimer _wakeTimer = null!;
     private DeliveryControls _controls = DeliveryControls.None;
@@ -74,6 +75,8 @@ public sealed partial class WebhookGrain(
             return Task.CompletedTask;
         });
         _log = new DeliveryLog(Key, store, clock);
+        var workspace = GrainFactory.GetGrain<IWorkspacePlanGrain>(_workspaceId);
+        _plan = new PlanGuard(_projectCode, () => workspace.GetProjectPlan(_projectCode));
         _notice = new DisablingMail(Key, _workspaceId, async () => (await GrainFactory.GetGrain<IWorkspaceGrain>(_workspaceId).Get())?.OwnerEmail,
             mail, HealthOptions.MaxMailsPerDay, clock, logger);
         _tests = new TestDelivery(Key, _webhookId, _projectCode, store, sender, metrics, clock);
@@ -97,7 +100,7 @@ public sealed partial class WebhookGrain(
         {
             throw new RequestRejectedException(ProblemKind.Conflict, $"Webhook {_webhookId} exists already.");
         }
-        await EnsurePaidPlan();
+        await _plan.EnsurePaid();
         WebhookSettings.Create(Data, webhook, Options.AllowPrivateNetworks, clock.UtcNowMs());
         Reconfigure();
         await SaveAndRoute();
@@ -110,7 +113,7 @@ public sealed partial class WebhookGrain(
     public async Task<Webhook> Update(WebhookPatch patch)
     {
         EnsureExists();
-        await EnsurePaidPlan();
+        await _plan.EnsurePaid();
         var now = clock.UtcNowMs();
         var controls = Controls;
         WebhookSettings.Update(Data, patch, Options.AllowPrivateNetworks, now);
@@ -139,7 +142,7 @@ public sealed partial class WebhookGrain(
     public async Task<RotatedSecret> RotateSecret(SecretRotation rotation)
     {
         EnsureExists();
-        await EnsurePaidPlan();
+        await _plan.EnsurePaid();
         var generated = WebhookSettings.Rotate(Data, rotation, clock.UtcNowMs());
         Reconfigure();
         await Write(state.WriteStateAsync);
@@ -149,7 +152,7 @@ public sealed partial class WebhookGrain(
     public async Task<Webhook> Enable()
     {
         EnsureExists();
-        await EnsurePaidPlan();
+        await _plan.EnsurePaid();
         MarkEnabled();
         Data.UpdatedAt = clock.UtcNowMs();
         await SaveAndRoute();
@@ -184,7 +187,7 @@ public sealed partial class WebhookGrain(
     public async Task<DeliveryDetail> Test(string? eventName)
     {
         EnsureExists();
-        await EnsurePaidPlan();
+        await _plan.EnsurePaid();
         return await _tests.Send(eventName, Data.Events, _endpoint);
     }
 
@@ -254,7 +257,7 @@ public sealed partial class WebhookGrain(
 
     public DeliveryControls Controls => _controls;
 
-    public async Task<bool> MaySend() => await Workspace.GetProjectPlan(_projectCode) is { } plan && plan != WorkspacePlan.Free;
+    public Task<bool> MaySend() => _plan.MaySend();
 
     public async Task OnAttempted(AttemptFact fact)
     {
@@ -372,8 +375,6 @@ public sealed partial class WebhookGrain(
     private IProjectRoutesGrain Router =>
         GrainFactory.GetGrain<IProjectRoutesGrain>(GrainKeys.Project(_workspaceId, _projectCode));
 
-    private IWorkspacePlanGrain Workspace => GrainFactory.GetGrain<IWorkspacePlanGrain>(_workspaceId);
-
     private async Task SaveAndRoute()
     {
         // Grain state first: the router is a cache of it that each change refreshes.
@@ -421,19 +422,10 @@ public sealed partial class WebhookGrain(
         Data.DisabledAt = at;
     }
 
-    private async Task EnsurePaidPlan()
-    {
-        var plan = await Workspace.GetProjectPlan(_projectCode) ?? throw RequestRejectedException.NotFound($"Project {_projectCode}");
-        if (plan == WorkspacePlan.Free)
-        {
-            throw RequestRejectedException.PlanRequired();
-        }
-    }
-
     private async Task EnsureCanResend()
     {
         EnsureExists();
-        await EnsurePaidPlan();
+        await _plan.EnsurePaid();
         if (!Data.Enabled)
         {
             throw new RequestRejectedException(ProblemKind.Conflict, "The webhook is disabled: enable it first, then send deliveries again.");
