@@ -42,14 +42,13 @@ public sealed partial class WebhookGrain(
     private const string HealthReminder = "health-check";
 
     private readonly SemaphoreSlim _writes = new(1, 1);
+    private readonly DeliveryConfiguration _delivery = new();
     private DeliveryPump _pump = null!;
     private DeliveryLog _log = null!;
     private TestDelivery _tests = null!;
     private DisablingMail _notice = null!;
     private PlanGuard _plan = null!;
-    private DeliveryEndpoint _endpoint = new("", WebhookSigner.Unsigned);
     private EarliestTimer _wakeTimer = null!;
-    private DeliveryControls _controls = DeliveryControls.None;
     private EarliestTimer _pumpTimer = null!;
     private string _workspaceId = "";
     private string _projectCode = "";
@@ -81,7 +80,7 @@ public sealed partial class WebhookGrain(
             mail, HealthOptions.MaxMailsPerDay, clock, logger);
         _tests = new TestDelivery(Key, _webhookId, _projectCode, store, sender, metrics, clock);
         _pump = new DeliveryPump(Key, this, store, recorder, sender, metrics, Options, clock, logger);
-        Reconfigure();
+        _delivery.Apply(Data);
         if (state.RecordExists && Data.NoticePending)
         {
             await QueueNotice(); // the previous activation stopped between the disabling and its mail
@@ -90,7 +89,7 @@ public sealed partial class WebhookGrain(
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        _endpoint.Signer.Dispose(); // the key objects hold their private keys in memory of their own
+        _delivery.Dispose();
         return Task.CompletedTask;
     }
 
@@ -102,7 +101,7 @@ public sealed partial class WebhookGrain(
         }
         await _plan.EnsurePaid();
         WebhookSettings.Create(Data, webhook, Options.AllowPrivateNetworks, clock.UtcNowMs());
-        Reconfigure();
+        _delivery.Apply(Data);
         await SaveAndRoute();
         DeactivateOnIdle(); // made, not yet needed: thousands of new webhooks hold no activations
         return ToView();
@@ -115,9 +114,8 @@ public sealed partial class WebhookGrain(
         EnsureExists();
         await _plan.EnsurePaid();
         var now = clock.UtcNowMs();
-        var controls = Controls;
         WebhookSettings.Update(Data, patch, Options.AllowPrivateNetworks, now);
-        Reconfigure();
+        var controlsChanged = _delivery.Apply(Data);
         if (patch.Enabled == true)
         {
             MarkEnabled();
@@ -132,7 +130,7 @@ public sealed partial class WebhookGrain(
         {
             await store.Resume(Key);
         }
-        if (Controls != controls && Data.Enabled)
+        if (controlsChanged && Data.Enabled)
         {
             _ = _pump.Reconfigure();
         }
@@ -144,7 +142,7 @@ public sealed partial class WebhookGrain(
         EnsureExists();
         await _plan.EnsurePaid();
         var generated = WebhookSettings.Rotate(Data, rotation, clock.UtcNowMs());
-        Reconfigure();
+        _delivery.Apply(Data);
         await Write(state.WriteStateAsync);
         return new RotatedSecret(generated, ToView());
     }
@@ -176,7 +174,7 @@ public sealed partial class WebhookGrain(
         EnsureExists();
         await Write(state.ClearStateAsync);
         state.State = new WebhookState();
-        Reconfigure();
+        _delivery.Apply(Data);
         _pump.Drop();
         await Router.Remove(_webhookId);
         await store.DeleteWebhook(Key);
@@ -188,7 +186,7 @@ public sealed partial class WebhookGrain(
     {
         EnsureExists();
         await _plan.EnsurePaid();
-        return await _tests.Send(eventName, Data.Events, _endpoint);
+        return await _tests.Send(eventName, Data.Events, _delivery.Endpoint);
     }
 
     public async Task<DeliveryPage> ListDeliveries(DeliveryQuery query)
@@ -200,7 +198,7 @@ public sealed partial class WebhookGrain(
     public async Task<DeliveryDetail?> GetDelivery(string deliveryId)
     {
         EnsureExists();
-        return await _log.Get(deliveryId, _endpoint);
+        return await _log.Get(deliveryId, _delivery.Endpoint);
     }
 
     public async Task<IReadOnlyList<HourStats>> Stats(int hours)
@@ -253,9 +251,9 @@ public sealed partial class WebhookGrain(
         }
     }
 
-    public DeliveryEndpoint? Endpoint => state.RecordExists && Data.Enabled ? _endpoint : null;
+    public DeliveryEndpoint? Endpoint => state.RecordExists && Data.Enabled ? _delivery.Endpoint : null;
 
-    public DeliveryControls Controls => _controls;
+    public DeliveryControls Controls => _delivery.Controls;
 
     public Task<bool> MaySend() => _plan.MaySend();
 
@@ -396,19 +394,6 @@ public sealed partial class WebhookGrain(
         }
     }
 
-    // Signing material is made once per configuration change, not per attempt.
-    private void Reconfigure()
-    {
-        _controls = new DeliveryControls(Data.RateLimit, Data.Ordered); // read by the pump per attempt: made once per change
-        var replaced = _endpoint.Signer;
-        _endpoint = new DeliveryEndpoint(Data.Url,
-            WebhookSigner.For(Data.Secret, Data.PreviousSecret, Data.SigningKey, Data.PreviousSigningKey, Data.RotationEndsAt));
-        if (!ReferenceEquals(replaced, _endpoint.Signer))
-        {
-            replaced.Dispose();
-        }
-    }
-
     private void MarkEnabled()
     {
         Data.DisabledReason = null;
@@ -440,7 +425,7 @@ public sealed partial class WebhookGrain(
         }
     }
 
-    private Webhook ToView() => WebhookView.Of(Data, _webhookId, _projectCode, _endpoint.Signer.PublicKey, clock.GetUtcNow());
+    private Webhook ToView() => WebhookView.Of(Data, _webhookId, _projectCode, _delivery.Endpoint.Signer.PublicKey, clock.GetUtcNow());
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook {WebhookKey} was disabled ({Reason}); last error: {LastError}")]
     private partial void LogDisabled(string webhookKey, DisabledReason reason, string? lastError);
