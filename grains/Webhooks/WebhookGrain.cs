@@ -118,11 +118,11 @@ public sealed partial class WebhookGrain(
         var controlsChanged = _delivery.Apply(Data);
         if (patch.Enabled == true)
         {
-            MarkEnabled();
+            Data.MarkEnabled(now);
         }
         else if (patch.Enabled == false)
         {
-            MarkDisabled(DisabledReason.Manual, now);
+            Data.MarkDisabled(DisabledReason.Manual, now);
         }
         await SaveAndRoute();
         await AfterStateChange();
@@ -151,8 +151,7 @@ public sealed partial class WebhookGrain(
     {
         EnsureExists();
         await _plan.EnsurePaid();
-        MarkEnabled();
-        Data.UpdatedAt = clock.UtcNowMs();
+        Data.MarkEnabled(clock.UtcNowMs());
         await SaveAndRoute();
         await store.Resume(Key);
         return ToView();
@@ -161,9 +160,7 @@ public sealed partial class WebhookGrain(
     public async Task<Webhook> Disable()
     {
         EnsureExists();
-        var now = clock.UtcNowMs();
-        MarkDisabled(DisabledReason.Manual, now);
-        Data.UpdatedAt = now;
+        Data.MarkDisabled(DisabledReason.Manual, clock.UtcNowMs());
         await SaveAndRoute();
         await AfterStateChange();
         return ToView();
@@ -320,8 +317,7 @@ public sealed partial class WebhookGrain(
         }
         var now = clock.UtcNowMs();
         await _notice.Owe(now);
-        MarkDisabled(reason, now);
-        Data.UpdatedAt = now;
+        Data.MarkDisabled(reason, now);
         Data.NoticePending = true; // written with the disabling: the mail is owed even if this activation dies now
         await SaveAndRoute();
         metrics.Disabled(reason);
@@ -392,19 +388,6 @@ public sealed partial class WebhookGrain(
         {
             _writes.Release();
         }
-    }
-
-    private void MarkEnabled()
-    {
-        Data.DisabledReason = null;
-        Data.DisabledAt = null;
-        Data.FailingSince = null;
-    }
-
-    private void MarkDisabled(DisabledReason reason, DateTimeOffset at)
-    {
-        Data.DisabledReason = reason;
-        Data.DisabledAt = at;
     }
 
     private async Task EnsureCanResend()

@@ -34,8 +34,7 @@ public static class WebhookSettings
         data.UpdatedAt = now;
         if (webhook.Enabled == false)
         {
-            data.DisabledReason = DisabledReason.Manual;
-            data.DisabledAt = now;
+            data.MarkDisabled(DisabledReason.Manual, now);
         }
         UseScheme(data, scheme);
     }

@@ -54,4 +54,21 @@ public sealed class WebhookState
     [Id(31)] public bool Ordered { get; set; }
 
     public bool Enabled => DisabledReason is null;
+
+    /// <summary>Back in service: a webhook enabled again starts with a clean record, its old streak forgotten.</summary>
+    public void MarkEnabled(DateTimeOffset at)
+    {
+        DisabledReason = null;
+        DisabledAt = null;
+        FailingSince = null;
+        UpdatedAt = at;
+    }
+
+    /// <summary>Out of service for <paramref name="reason"/>, by hand or by the health rules.</summary>
+    public void MarkDisabled(DisabledReason reason, DateTimeOffset at)
+    {
+        DisabledReason = reason;
+        DisabledAt = at;
+        UpdatedAt = at;
+    }
 }
