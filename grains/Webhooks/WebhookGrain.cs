@@ -18,16 +18,16 @@ using Qase.Webhooks.Grains.Workspaces;
 namespace Qase.Webhooks.Grains.Webhooks;
 
 /// <summary>
-/// One webhook: its configuration and health in grain state (written on changes and health transitions
-/// only, never per delivery), its <see cref="DeliveryPump"/>, and the health rules of the product:
-/// a timeout or <c>410 Gone</c> disables at once; a failure streak is watched by a reminder and
-/// disables when it outlasts <c>Health:FailureWindow</c>. Automatic disablings mail the owner.
+/// One webhook, the one authority on its configuration and health: both live in its grain state, written on changes
+/// and health transitions only, never per delivery. Its <see cref="DeliveryPump"/> sends; each attempt comes back as an
+/// <see cref="AttemptFact"/> that its <see cref="HealthKeeper"/> turns into a decision of the health rules, applied
+/// through this grain, which keeps the writes, the project's route and the health reminder.
 /// Reentrant, so a slow endpoint never blocks reads, management calls or new work; each step
 /// re-checks the state it depends on after every await.
 /// </summary>
 [Reentrant]
 [CollectionAgeLimit(Minutes = 2)] // an idle webhook costs nothing: the next event or the sweep activates it again
-public sealed partial class WebhookGrain(
+public sealed class WebhookGrain(
     [PersistentState("webhook", StorageNames.Default)] IPersistentState<WebhookState> state,
     IOptions<DeliveryOptions> deliveryOptions,
     IOptions<HealthOptions> healthOptions,
@@ -37,7 +37,7 @@ public sealed partial class WebhookGrain(
     WebhookSender sender,
     ServiceMetrics metrics,
     TimeProvider clock,
-    ILogger<WebhookGrain> logger) : Grain, IWebhookGrain, IWebhookDeliveryGrain, IRemindable, IDeliveryHost
+    ILogger<WebhookGrain> logger) : Grain, IWebhookGrain, IWebhookDeliveryGrain, IRemindable, IDeliveryHost, IHealthHost
 {
     private const string HealthReminder = "health-check";
 
@@ -46,7 +46,7 @@ public sealed partial class WebhookGrain(
     private DeliveryPump _pump = null!;
     private DeliveryLog _log = null!;
     private TestDelivery _tests = null!;
-    private DisablingMail _notice = null!;
+    private HealthKeeper _health = null!;
     private PlanGuard _plan = null!;
     private EarliestTimer _wakeTimer = null!;
     private EarliestTimer _pumpTimer = null!;
@@ -59,8 +59,6 @@ public sealed partial class WebhookGrain(
     private DeliveryOptions Options => deliveryOptions.Value;
 
     private HealthOptions HealthOptions => healthOptions.Value;
-
-    private WebhookHealth Health => new(Data.Enabled, Data.FailingSince);
 
     private string Key => this.GetPrimaryKeyString();
 
@@ -76,15 +74,13 @@ public sealed partial class WebhookGrain(
         _log = new DeliveryLog(Key, store, clock);
         var workspace = GrainFactory.GetGrain<IWorkspacePlanGrain>(_workspaceId);
         _plan = new PlanGuard(_projectCode, () => workspace.GetProjectPlan(_projectCode));
-        _notice = new DisablingMail(Key, _workspaceId, async () => (await GrainFactory.GetGrain<IWorkspaceGrain>(_workspaceId).Get())?.OwnerEmail,
+        var notice = new DisablingMail(Key, _workspaceId, async () => (await GrainFactory.GetGrain<IWorkspaceGrain>(_workspaceId).Get())?.OwnerEmail,
             mail, HealthOptions.MaxMailsPerDay, clock, logger);
+        _health = new HealthKeeper(this, Key, notice, HealthOptions, metrics, clock, logger);
         _tests = new TestDelivery(Key, _webhookId, _projectCode, store, sender, metrics, clock);
         _pump = new DeliveryPump(Key, this, store, recorder, sender, metrics, Options, clock, logger);
         _delivery.Apply(Data);
-        if (state.RecordExists && Data.NoticePending)
-        {
-            await QueueNotice(); // the previous activation stopped between the disabling and its mail
-        }
+        await _health.QueueOwedNotice();
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -236,17 +232,7 @@ public sealed partial class WebhookGrain(
         await _pump.Wake();
     }
 
-    public async Task SendOwedNotice()
-    {
-        if (state.RecordExists && Data.NoticePending)
-        {
-            await QueueNotice();
-        }
-        else
-        {
-            await _notice.Settle(); // queued meanwhile, or the disabling it was owed for never got written
-        }
-    }
+    public Task SendOwedNotice() => _health.SendOwedNotice();
 
     public DeliveryEndpoint? Endpoint => state.RecordExists && Data.Enabled ? _delivery.Endpoint : null;
 
@@ -254,92 +240,28 @@ public sealed partial class WebhookGrain(
 
     public Task<bool> MaySend() => _plan.MaySend();
 
-    public async Task OnAttempted(AttemptFact fact)
-    {
-        if (!state.RecordExists)
-        {
-            return;
-        }
-        if (fact.Succeeded)
-        {
-            Data.LastSuccessAt = fact.At;
-        }
-        else
-        {
-            Data.LastFailureAt = fact.At;
-            Data.LastError = fact.Error;
-        }
-        await Apply(HealthRules.AfterAttempt(Health, fact, HealthOptions), fact.At);
-    }
+    public Task OnAttempted(AttemptFact fact) => _health.OnAttempted(fact);
 
-    public async Task ReceiveReminder(string reminderName, TickStatus status)
-    {
-        if (reminderName == HealthReminder)
-        {
-            var health = state.RecordExists ? Health : new WebhookHealth(false, null);
-            await Apply(HealthRules.OnCheck(health, HealthOptions, clock.GetUtcNow()), clock.UtcNowMs());
-        }
-    }
+    public Task ReceiveReminder(string reminderName, TickStatus status) =>
+        reminderName == HealthReminder ? _health.OnCheck() : Task.CompletedTask;
 
     public void WakeAt(DateTimeOffset at) => _wakeTimer.At(at);
 
     public void PumpAt(DateTimeOffset at) => _pumpTimer.At(at);
 
-    // Applies a decision of the health rules; only transitions write grain state.
-    private async Task Apply(HealthDecision decision, DateTimeOffset at)
-    {
-        switch (decision.Change)
-        {
-            case HealthChange.StreakStarts:
-                Data.FailingSince = at;
-                await Write(state.WriteStateAsync);
-                await this.RegisterOrUpdateReminder(HealthReminder, HealthOptions.CheckPeriod, HealthOptions.CheckPeriod);
-                break;
-            case HealthChange.StreakEnds:
-                // Its reminder goes on its next tick, so a flapping endpoint does not churn the reminder table.
-                Data.FailingSince = null;
-                await Write(state.WriteStateAsync);
-                break;
-            case HealthChange.Disable:
-                await DisableAutomatically(decision.Reason!.Value);
-                break;
-            case HealthChange.StopWatching:
-                await StopWatching();
-                break;
-        }
-    }
+    WebhookState? IHealthHost.Current => state.RecordExists ? Data : null;
 
-    private async Task DisableAutomatically(DisabledReason reason)
-    {
-        if (!Data.Enabled)
-        {
-            return;
-        }
-        var now = clock.UtcNowMs();
-        await _notice.Owe(now);
-        Data.MarkDisabled(reason, now);
-        Data.NoticePending = true; // written with the disabling: the mail is owed even if this activation dies now
-        await SaveAndRoute();
-        metrics.Disabled(reason);
-        LogDisabled(Key, reason, Data.LastError);
-        await AfterStateChange();
-        await QueueNotice();
-    }
+    Task IHealthHost.Save() => Write(state.WriteStateAsync);
 
-    private async Task QueueNotice()
-    {
-        try
-        {
-            await _notice.Queue(Data, ToView);
-            Data.NoticePending = false;
-            await Write(state.WriteStateAsync);
-            await _notice.Settle();
-        }
-        catch (Exception ex)
-        {
-            LogNoticeFailed(ex, Key); // still owed: the sweep, or the next activation, queues it
-        }
-    }
+    Task IHealthHost.SaveAndRoute() => SaveAndRoute();
+
+    Task IHealthHost.Watch() => this.RegisterOrUpdateReminder(HealthReminder, HealthOptions.CheckPeriod, HealthOptions.CheckPeriod);
+
+    Task IHealthHost.StopWatching() => StopWatching();
+
+    Task IHealthHost.Retire() => AfterStateChange();
+
+    Webhook IHealthHost.View() => ToView();
 
     // A disabled webhook holds no work and no reminder.
     private async Task AfterStateChange()
@@ -409,10 +331,4 @@ public sealed partial class WebhookGrain(
     }
 
     private Webhook ToView() => WebhookView.Of(Data, _webhookId, _projectCode, _delivery.Endpoint.Signer.PublicKey, clock.GetUtcNow());
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook {WebhookKey} was disabled ({Reason}); last error: {LastError}")]
-    private partial void LogDisabled(string webhookKey, DisabledReason reason, string? lastError);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "The disabling mail of webhook {WebhookKey} could not be queued yet; the sweep will try again.")]
-    private partial void LogNoticeFailed(Exception ex, string webhookKey);
 }

@@ -27,7 +27,14 @@ public sealed class RecordingMailOutbox : IMailOutbox
         return _inner.Enqueue(notice);
     }
 
-    public Task Owe(string webhookKey, DateTimeOffset at) => _inner.Owe(webhookKey, at);
+    /// <summary>Runs inside the next notes of an owed mail, as another turn of the webhook would meanwhile.</summary>
+    public Action? WhileOwing { get; set; }
+
+    public Task Owe(string webhookKey, DateTimeOffset at)
+    {
+        WhileOwing?.Invoke();
+        return _inner.Owe(webhookKey, at);
+    }
 
     public Task Settle(string webhookKey) => _inner.Settle(webhookKey);
 
