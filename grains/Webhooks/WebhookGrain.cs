@@ -109,17 +109,8 @@ public sealed class WebhookGrain(
     {
         EnsureExists();
         await _plan.EnsurePaid();
-        var now = clock.UtcNowMs();
-        WebhookSettings.Update(Data, patch, Options.AllowPrivateNetworks, now);
+        WebhookSettings.Update(Data, patch, Options.AllowPrivateNetworks, clock.UtcNowMs());
         var controlsChanged = _delivery.Apply(Data);
-        if (patch.Enabled == true)
-        {
-            Data.MarkEnabled(now);
-        }
-        else if (patch.Enabled == false)
-        {
-            Data.MarkDisabled(DisabledReason.Manual, now);
-        }
         await SaveAndRoute();
         await AfterStateChange();
         if (patch.Enabled == true)

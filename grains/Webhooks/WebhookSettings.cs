@@ -39,7 +39,7 @@ public static class WebhookSettings
         UseScheme(data, scheme);
     }
 
-    /// <summary>Applies the configuration fields of a patch; <see cref="WebhookPatch.Enabled"/> is the grain's transition to make.</summary>
+    /// <summary>Applies a patch: its configuration fields, and <see cref="WebhookPatch.Enabled"/> as a turn by hand.</summary>
     public static void Update(WebhookState data, WebhookPatch patch, bool allowPrivateNetworks, DateTimeOffset now)
     {
         var errors = new ValidationErrors();
@@ -73,6 +73,10 @@ public static class WebhookSettings
             UseScheme(data, changed);
         }
         EndRotation(data, now);
+        if (patch.Enabled is { } enabled)
+        {
+            Turn(data, enabled, now);
+        }
     }
 
     /// <summary>Rotates the secret (and an Ed25519 key); returns the secret it generated, or <c>null</c> when one was given.</summary>
@@ -102,6 +106,18 @@ public static class WebhookSettings
         data.UpdatedAt = now;
         EndRotation(data, now);
         return generated;
+    }
+
+    private static void Turn(WebhookState data, bool enabled, DateTimeOffset now)
+    {
+        if (enabled)
+        {
+            data.MarkEnabled(now);
+        }
+        else
+        {
+            data.MarkDisabled(DisabledReason.Manual, now);
+        }
     }
 
     // Switching to Ed25519 makes a key pair; switching away drops it, with any previous key.

@@ -78,6 +78,24 @@ public sealed class WebhookSettingsTests
     }
 
     [Fact]
+    public void An_update_with_enabled_disables_by_hand_and_enables_with_a_clean_record()
+    {
+        var data = Created();
+        data.FailingSince = Now;
+
+        WebhookSettings.Update(data, new WebhookPatch { Enabled = false }, false, Now.AddMinutes(1));
+        Assert.Equal((DisabledReason.Manual, Now.AddMinutes(1)), (data.DisabledReason, data.DisabledAt));
+
+        WebhookSettings.Update(data, new WebhookPatch { Title = "Renamed" }, false, Now.AddMinutes(2));
+        Assert.False(data.Enabled); // a patch without enabled leaves it as it is
+
+        WebhookSettings.Update(data, new WebhookPatch { Enabled = true }, false, Now.AddMinutes(3));
+        Assert.True(data.Enabled);
+        Assert.Equal(((DateTimeOffset?)null, (DateTimeOffset?)null), (data.DisabledAt, data.FailingSince));
+        Assert.Equal(Now.AddMinutes(3), data.UpdatedAt);
+    }
+
+    [Fact]
     public void A_rejected_update_changes_nothing()
     {
         var data = Created();
