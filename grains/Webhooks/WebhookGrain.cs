@@ -41,7 +41,7 @@ public sealed class WebhookGrain(
 {
     private const string HealthReminder = "health-check";
 
-    private readonly SemaphoreSlim _writes = new(1, 1);
+    private readonly SerialWrites _writes = new();
     private readonly DeliveryConfiguration _delivery = new();
     private DeliveryPump _pump = null!;
     private DeliveryLog _log = null!;
@@ -130,7 +130,7 @@ public sealed class WebhookGrain(
         await _plan.EnsurePaid();
         var generated = WebhookSettings.Rotate(Data, rotation, clock.UtcNowMs());
         _delivery.Apply(Data);
-        await Write(state.WriteStateAsync);
+        await _writes.Run(state.WriteStateAsync);
         return new RotatedSecret(generated, ToView());
     }
 
@@ -156,7 +156,7 @@ public sealed class WebhookGrain(
     public async Task Delete()
     {
         EnsureExists();
-        await Write(state.ClearStateAsync);
+        await _writes.Run(state.ClearStateAsync);
         state.State = new WebhookState();
         _delivery.Apply(Data);
         _pump.Drop();
@@ -242,7 +242,7 @@ public sealed class WebhookGrain(
 
     WebhookState? IHealthHost.Current => state.RecordExists ? Data : null;
 
-    Task IHealthHost.Save() => Write(state.WriteStateAsync);
+    Task IHealthHost.Save() => _writes.Run(state.WriteStateAsync);
 
     Task IHealthHost.SaveAndRoute() => SaveAndRoute();
 
@@ -285,22 +285,8 @@ public sealed class WebhookGrain(
     private async Task SaveAndRoute()
     {
         // Grain state first: the router is a cache of it that each change refreshes.
-        await Write(state.WriteStateAsync);
+        await _writes.Run(state.WriteStateAsync);
         await Router.Upsert(new WebhookRoute(_webhookId, Data.Events, Data.Enabled));
-    }
-
-    // Interleaved turns may both want to write; storage takes one write at a time per activation.
-    private async Task Write(Func<Task> write)
-    {
-        await _writes.WaitAsync();
-        try
-        {
-            await write();
-        }
-        finally
-        {
-            _writes.Release();
-        }
     }
 
     private async Task EnsureCanResend()
