@@ -100,10 +100,10 @@ public sealed class WebhookGrain(
         _delivery.Apply(Data);
         await SaveAndRoute();
         DeactivateOnIdle(); // made, not yet needed: thousands of new webhooks hold no activations
-        return ToView();
+        return View();
     }
 
-    public Task<Webhook?> Get() => Task.FromResult(state.RecordExists ? ToView() : null);
+    public Task<Webhook?> Get() => Task.FromResult(state.RecordExists ? View() : null);
 
     public async Task<Webhook> Update(WebhookPatch patch)
     {
@@ -112,7 +112,7 @@ public sealed class WebhookGrain(
         WebhookSettings.Update(Data, patch, Options.AllowPrivateNetworks, clock.UtcNowMs());
         var controlsChanged = _delivery.Apply(Data);
         await SaveAndRoute();
-        await AfterStateChange();
+        await Retire();
         if (patch.Enabled == true)
         {
             await store.Resume(Key);
@@ -121,7 +121,7 @@ public sealed class WebhookGrain(
         {
             _ = _pump.Reconfigure();
         }
-        return ToView();
+        return View();
     }
 
     public async Task<RotatedSecret> RotateSecret(SecretRotation rotation)
@@ -130,8 +130,8 @@ public sealed class WebhookGrain(
         await _plan.EnsurePaid();
         var generated = WebhookSettings.Rotate(Data, rotation, clock.UtcNowMs());
         _delivery.Apply(Data);
-        await _writes.Run(state.WriteStateAsync);
-        return new RotatedSecret(generated, ToView());
+        await Save();
+        return new RotatedSecret(generated, View());
     }
 
     public async Task<Webhook> Enable()
@@ -141,7 +141,7 @@ public sealed class WebhookGrain(
         Data.MarkEnabled(clock.UtcNowMs());
         await SaveAndRoute();
         await store.Resume(Key);
-        return ToView();
+        return View();
     }
 
     public async Task<Webhook> Disable()
@@ -149,8 +149,8 @@ public sealed class WebhookGrain(
         EnsureExists();
         Data.MarkDisabled(DisabledReason.Manual, clock.UtcNowMs());
         await SaveAndRoute();
-        await AfterStateChange();
-        return ToView();
+        await Retire();
+        return View();
     }
 
     public async Task Delete()
@@ -212,15 +212,14 @@ public sealed class WebhookGrain(
 
     public async Task Wake()
     {
-        if (Endpoint is null)
+        if (Endpoint is not null)
         {
-            if (state.RecordExists)
-            {
-                await FailPending(); // the router's view was a moment old: this webhook no longer takes deliveries
-            }
-            return;
+            await _pump.Wake();
         }
-        await _pump.Wake();
+        else if (state.RecordExists)
+        {
+            await FailPending(); // the router's view was a moment old: this webhook no longer takes deliveries
+        }
     }
 
     public Task SendOwedNotice() => _health.SendOwedNotice();
@@ -240,22 +239,29 @@ public sealed class WebhookGrain(
 
     public void PumpAt(DateTimeOffset at) => _pumpTimer.At(at);
 
-    WebhookState? IHealthHost.Current => state.RecordExists ? Data : null;
+    public WebhookState? Current => state.RecordExists ? Data : null;
 
-    Task IHealthHost.Save() => _writes.Run(state.WriteStateAsync);
+    public Task Save() => _writes.Run(state.WriteStateAsync);
 
-    Task IHealthHost.SaveAndRoute() => SaveAndRoute();
+    public async Task SaveAndRoute()
+    {
+        // Grain state first: the router is a cache of it that each change refreshes.
+        await Save();
+        await Router.Upsert(new WebhookRoute(_webhookId, Data.Events, Data.Enabled));
+    }
 
-    Task IHealthHost.Watch() => this.RegisterOrUpdateReminder(HealthReminder, HealthOptions.CheckPeriod, HealthOptions.CheckPeriod);
+    public Task Watch() => this.RegisterOrUpdateReminder(HealthReminder, HealthOptions.CheckPeriod, HealthOptions.CheckPeriod);
 
-    Task IHealthHost.StopWatching() => StopWatching();
-
-    Task IHealthHost.Retire() => AfterStateChange();
-
-    Webhook IHealthHost.View() => ToView();
+    public async Task StopWatching()
+    {
+        if (await this.GetReminder(HealthReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+    }
 
     // A disabled webhook holds no work and no reminder.
-    private async Task AfterStateChange()
+    public async Task Retire()
     {
         if (!Data.Enabled)
         {
@@ -271,23 +277,8 @@ public sealed class WebhookGrain(
         metrics.Finished(DeliveryStatus.Failed, failed);
     }
 
-    private async Task StopWatching()
-    {
-        if (await this.GetReminder(HealthReminder) is { } reminder)
-        {
-            await this.UnregisterReminder(reminder);
-        }
-    }
-
     private IProjectRoutesGrain Router =>
         GrainFactory.GetGrain<IProjectRoutesGrain>(GrainKeys.Project(_workspaceId, _projectCode));
-
-    private async Task SaveAndRoute()
-    {
-        // Grain state first: the router is a cache of it that each change refreshes.
-        await _writes.Run(state.WriteStateAsync);
-        await Router.Upsert(new WebhookRoute(_webhookId, Data.Events, Data.Enabled));
-    }
 
     private async Task EnsureCanResend()
     {
@@ -307,5 +298,5 @@ public sealed class WebhookGrain(
         }
     }
 
-    private Webhook ToView() => WebhookView.Of(Data, _webhookId, _projectCode, _delivery.Endpoint.Signer.PublicKey, clock.GetUtcNow());
+    public Webhook View() => WebhookView.Of(Data, _webhookId, _projectCode, _delivery.Endpoint.Signer.PublicKey, clock.GetUtcNow());
 }
