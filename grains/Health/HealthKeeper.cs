@@ -36,14 +36,14 @@ public sealed partial class HealthKeeper(IHealthHost host, string webhookKey, Di
         await Apply(HealthRules.AfterAttempt(HealthOf(data), fact, options), fact.At);
     }
 
-    /// <summary>The health reminder's tick: a streak that outlasted the window disables; nothing to watch removes the reminder.</summary>
+    /// <summary>The reminder's tick: a streak that outlasted the window disables; nothing to watch removes the reminder.</summary>
     public async Task OnCheck()
     {
         var health = host.Current is { } data ? HealthOf(data) : new WebhookHealth(false, null);
         await Apply(HealthRules.OnCheck(health, options, clock.GetUtcNow()), clock.UtcNowMs());
     }
 
-    /// <summary>Queues the disabling mail if the webhook owes it: an earlier activation stopped between the disabling and its mail.</summary>
+    /// <summary>Queues the disabling mail if still owed: an earlier activation stopped between the disabling and its mail.</summary>
     public async Task QueueOwedNotice()
     {
         if (host.Current is { NoticePending: true } data)
@@ -52,7 +52,10 @@ public sealed partial class HealthKeeper(IHealthHost host, string webhookKey, Di
         }
     }
 
-    /// <summary>The sweep's call: queues an owed mail, or tells the outbox there is none (queued meanwhile, or the disabling never written).</summary>
+    /// <summary>
+    /// The sweep's call: queues an owed mail, or tells the outbox there is none (it was queued meanwhile, or the
+    /// disabling it was owed for never got written).
+    /// </summary>
     public async Task SendOwedNotice()
     {
         if (host.Current is { NoticePending: true } data)

@@ -74,8 +74,9 @@ public sealed class WebhookGrain(
         _log = new DeliveryLog(Key, store, clock);
         var workspace = GrainFactory.GetGrain<IWorkspacePlanGrain>(_workspaceId);
         _plan = new PlanGuard(_projectCode, () => workspace.GetProjectPlan(_projectCode));
-        var notice = new DisablingMail(Key, _workspaceId, async () => (await GrainFactory.GetGrain<IWorkspaceGrain>(_workspaceId).Get())?.OwnerEmail,
-            mail, HealthOptions.MaxMailsPerDay, clock, logger);
+        var owner = GrainFactory.GetGrain<IWorkspaceGrain>(_workspaceId);
+        var notice = new DisablingMail(Key, _workspaceId, async () => (await owner.Get())?.OwnerEmail, mail, HealthOptions.MaxMailsPerDay,
+            clock, logger);
         _health = new HealthKeeper(this, Key, notice, HealthOptions, metrics, clock, logger);
         _tests = new TestDelivery(Key, _webhookId, _projectCode, store, sender, metrics, clock);
         _pump = new DeliveryPump(Key, this, store, recorder, sender, metrics, Options, clock, logger);
