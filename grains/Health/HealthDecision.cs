@@ -2,7 +2,7 @@ using Qase.Webhooks.Contracts.Webhooks;
 
 namespace Qase.Webhooks.Grains.Health;
 
-/// <summary>A decision of <see cref="HealthRules"/>: the fact the webhook grain applies.</summary>
+/// <summary>A decision of <see cref="HealthRules"/>: what <see cref="HealthKeeper"/> applies through the webhook grain.</summary>
 public sealed record HealthDecision(HealthChange Change, DisabledReason? Reason = null)
 {
     public static HealthDecision None { get; } = new(HealthChange.None);

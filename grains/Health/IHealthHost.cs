@@ -24,7 +24,7 @@ public interface IHealthHost
     /// <summary>Removes the health reminder: nothing to watch.</summary>
     Task StopWatching();
 
-    /// <summary>A disabled webhook holds no work and no reminder: lets go of what it still had.</summary>
+    /// <summary>After a disabling: a disabled webhook holds no work and no reminder, so it lets go of what it still had.</summary>
     Task Retire();
 
     /// <summary>What the owner sees of the webhook, for the disabling mail.</summary>

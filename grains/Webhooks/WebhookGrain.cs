@@ -225,6 +225,10 @@ public sealed class WebhookGrain(
 
     public Task SendOwedNotice() => _health.SendOwedNotice();
 
+    public Task ReceiveReminder(string reminderName, TickStatus status) =>
+        reminderName == HealthReminder ? _health.OnCheck() : Task.CompletedTask;
+
+    // What the pump asks of its webhook (IDeliveryHost), then what the health keeper asks (IHealthHost).
     public DeliveryEndpoint? Endpoint => state.RecordExists && Data.Enabled ? _delivery.Endpoint : null;
 
     public DeliveryControls Controls => _delivery.Controls;
@@ -232,9 +236,6 @@ public sealed class WebhookGrain(
     public Task<bool> MaySend() => _plan.MaySend();
 
     public Task OnAttempted(AttemptFact fact) => _health.OnAttempted(fact);
-
-    public Task ReceiveReminder(string reminderName, TickStatus status) =>
-        reminderName == HealthReminder ? _health.OnCheck() : Task.CompletedTask;
 
     public void WakeAt(DateTimeOffset at) => _wakeTimer.At(at);
 
