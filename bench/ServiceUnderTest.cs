@@ -99,6 +99,28 @@ public sealed class ServiceUnderTest : IAsyncDisposable
         return Path.Combine(output, "Qase.Webhooks.Api.dll");
     }
 
+    /// <summary>
+    /// The service's own runtime counters from its <c>/metrics</c>: bytes allocated since it started and seconds its
+    /// collector paused it. They do not depend on how busy the machine is, as times do.
+    /// </summary>
+    public async Task<(double AllocatedBytes, double PauseSeconds)> RuntimeCounters()
+    {
+        var text = await Http.GetStringAsync("/metrics");
+        return (Counter(text, "dotnet_gc_heap_total_allocated_bytes_total"), Counter(text, "dotnet_gc_pause_time_seconds_total"));
+
+        static double Counter(string text, string name)
+        {
+            foreach (var line in text.Split('\n'))
+            {
+                if (line.StartsWith(name, StringComparison.Ordinal) && line.LastIndexOf(' ') is var space and > 0)
+                {
+                    return double.Parse(line[(space + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+                }
+            }
+            throw new InvalidOperationException($"the service's /metrics has no {name}");
+        }
+    }
+
     /// <summary>A workspace on a paid plan; answers its id.</summary>
     public async Task<string> Workspace()
     {

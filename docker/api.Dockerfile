@@ -7,7 +7,7 @@ WORKDIR /src
 COPY Directory.Build.props Directory.Packages.props ./
 COPY grain-interfaces/Qase.Webhooks.GrainInterfaces.csproj grain-interfaces/
 COPY grains/Qase.Webhooks.Grains.csproj grains/
-COPY hosting/Qase.Webhooks.Hosting.csproj hosting/
+COPY hosting/Qase.Webhooks.Hosting.csproj hosting/ServiceHost.props hosting/
 COPY api/Qase.Webhooks.Api.csproj api/
 RUN dotnet restore api/Qase.Webhooks.Api.csproj
 
@@ -15,7 +15,8 @@ COPY grain-interfaces/ grain-interfaces/
 COPY grains/ grains/
 COPY hosting/ hosting/
 COPY api/ api/
-RUN dotnet publish api/Qase.Webhooks.Api.csproj -c Release -o /app --no-restore -p:UseAppHost=false
+# Publishing restores once more, for the runtime-specific packages of the precompiled (ReadyToRun) build.
+RUN dotnet publish api/Qase.Webhooks.Api.csproj -c Release -o /app -p:UseAppHost=false
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0
 # curl for the HEALTHCHECK: the image has no HTTP client, and `curl --fail` is a check anyone can read and run by hand.

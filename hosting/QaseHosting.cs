@@ -167,14 +167,17 @@ public static class QaseHosting
     }
 
     /// <summary>
-    /// Grain state in PostgreSQL: the ADO.NET provider, inside the sealing of states that carry secrets (under
-    /// <paramref name="keys"/>), inside the storage that reports a database that is down as unavailable.
+    /// Grain state in PostgreSQL: the ADO.NET provider, storing states in their binary form (<see cref="StoredStateSerializer"/>),
+    /// inside the sealing of states that carry secrets (under <paramref name="keys"/>), inside the storage that reports a
+    /// database that is down as unavailable.
     /// </summary>
     public static ISiloBuilder AddQaseGrainStorage(this ISiloBuilder silo, string postgres, SealingKeys keys)
     {
         silo.AddAdoNetGrainStorage(StorageNames.Default, o => (o.Invariant, o.ConnectionString) = (Invariant, postgres));
+        silo.Services.AddSingleton(services => new StoredStateSerializer(
+            services.GetRequiredService<Serializer>(), services.GetRequiredService<IGrainStorageSerializer>()));
         silo.Services.AddOptions<AdoNetGrainStorageOptions>(StorageNames.Default)
-            .Configure<IGrainStorageSerializer>((o, serializer) => o.GrainStorageSerializer = new SealedPayloadSerializer(serializer));
+            .Configure<StoredStateSerializer>((o, serializer) => o.GrainStorageSerializer = new SealedPayloadSerializer(serializer));
         silo.Services.AddSingleton(new StateSealer(keys));
         silo.Services.AddHostedService<SealedStateCensus>();
         // Registered last, so it is the one resolved: the ADO.NET provider inside it.
@@ -182,7 +185,7 @@ public static class QaseHosting
             new SealingGrainStorage(
                 AdoNetGrainStorageFactory.Create(services, (string)name!),
                 services.GetRequiredService<StateSealer>(),
-                services.GetRequiredService<IGrainStorageSerializer>(),
+                services.GetRequiredService<StoredStateSerializer>(),
                 services.GetRequiredService<IActivatorProvider>(),
                 services.GetRequiredService<ILogger<SealingGrainStorage>>())));
         return silo;

@@ -22,6 +22,7 @@ public static class Throughput
         var service = new List<double>();
         var baseline = new List<double>();
         var serviceCpu = new List<double>();
+        var allocated = new List<double>();
         var baselineCpu = new List<double>();
         long duplicates = 0;
         for (var round = 0; round <= rounds; round++)
@@ -34,28 +35,34 @@ public static class Throughput
                 report.Line($"warm-up: baseline {b.PerSecond:0}/s, service {s.PerSecond:0}/s");
                 continue;
             }
-            report.Line($"round {round}: service {s.PerSecond:0}/s (accepted in {s.PublishSeconds:0.00} s, {s.CpuMicros:0} µs CPU/delivery), baseline {b.PerSecond:0}/s ({b.CpuMicros:0} µs CPU/request), ratio {s.PerSecond / b.PerSecond:0.00}");
+            report.Line($"round {round}: service {s.PerSecond:0}/s (accepted in {s.PublishSeconds:0.00} s, {s.CpuMicros:0} µs CPU/delivery, {s.AllocatedKiB:0.0} KiB allocated/delivery, collector pauses {s.PauseMs:0} ms), baseline {b.PerSecond:0}/s ({b.CpuMicros:0} µs CPU/request), ratio {s.PerSecond / b.PerSecond:0.00}");
             service.Add(s.PerSecond);
             baseline.Add(b.PerSecond);
             serviceCpu.Add(s.CpuMicros);
+            allocated.Add(s.AllocatedKiB);
             baselineCpu.Add(b.CpuMicros);
         }
         report.Ratio($"throughput {options.Mode} (median)", Report.Median(service), Report.Median(baseline), "deliveries/s");
         report.Ratio($"CPU per delivery {options.Mode} (median)", Report.Median(serviceCpu), Report.Median(baselineCpu), "µs");
+        report.Line($"allocated per delivery {options.Mode} (median): {Report.Median(allocated):0.0} KiB");
         report.Line($"duplicates: {duplicates}");
     }
 
-    private static async Task<(double PerSecond, double PublishSeconds, double CpuMicros, StatsView Stats)> Service(
+    private static async Task<(double PerSecond, double PublishSeconds, double CpuMicros, double AllocatedKiB, double PauseMs, StatsView Stats)> Service(
         Harness harness, string workspace, string code, int events, int batch)
     {
         await harness.Receiver.Reset("service");
         var bodies = Enumerable.Range(0, (events + batch - 1) / batch).Select(i => Payloads.Batch(i * batch, Math.Min(batch, events - i * batch))).ToList();
+        var counters = await harness.Service.RuntimeCounters();
         var cpu = harness.Service.Process.Cpu();
         var watch = Stopwatch.StartNew();
         await harness.PublishAll(workspace, code, bodies, 4);
         var published = watch.Elapsed.TotalSeconds;
         var stats = await harness.Receiver.WaitFor("service", events, TimeSpan.FromMinutes(5));
         var seconds = watch.Elapsed.TotalSeconds;
-        return (events / seconds, published, (harness.Service.Process.Cpu() - cpu).TotalMicroseconds / events, stats);
+        var cpuMicros = (harness.Service.Process.Cpu() - cpu).TotalMicroseconds / events;
+        var after = await harness.Service.RuntimeCounters();
+        return (events / seconds, published, cpuMicros, (after.AllocatedBytes - counters.AllocatedBytes) / 1024 / events,
+            (after.PauseSeconds - counters.PauseSeconds) * 1000, stats);
     }
 }

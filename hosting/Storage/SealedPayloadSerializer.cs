@@ -4,7 +4,7 @@ namespace Qase.Webhooks.Hosting.Storage;
 
 /// <summary>
 /// The ADO.NET provider's serializer: a <see cref="SealedPayload"/> is stored as its bytes alone (so its header,
-/// and the key id in it, can be read in SQL); every other state goes through the usual serializer.
+/// and the key id in it, can be read in SQL); every other state goes through the inner one.
 /// </summary>
 public sealed class SealedPayloadSerializer(IGrainStorageSerializer inner) : IGrainStorageSerializer
 {

@@ -6,7 +6,9 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using Qase.Webhooks.Grains.Webhooks;
 using Qase.Webhooks.Hosting.Secrets;
+using Qase.Webhooks.Hosting.Storage;
 using Qase.Webhooks.Tests.Delivery;
 using Qase.Webhooks.Tests.Infrastructure;
 
@@ -101,12 +103,10 @@ public sealed class SecretsAtRestTests(PostgresServer postgres) : IAsyncLifetime
         // What the sealed row holds, opened with the key: both private keys, as the state serializer wrote them.
         var (grainKey, payload) = await WebhookRow(database);
         var sealer = new StateSealer(new SealingKeys(new SealingKey(Convert.FromBase64String(TestSecrets.Key)), []));
-        using var state = JsonDocument.Parse(sealer.Open(payload, $"webhook/webhook/{grainKey}"));
-        var privateKeys = new[] { "SigningKey", "PreviousSigningKey" }.Select(name => state.RootElement.GetProperty(name))
-            // The serializer writes a byte array as its base64, wrapped with its type name.
-            .Select(value => Convert.FromBase64String((value.ValueKind == JsonValueKind.Object ? value.GetProperty("$value") : value).GetString()!)).ToList();
+        var state = StateSerializers.Stored.Deserialize<WebhookState>(new BinaryData(sealer.Open(payload, $"webhook/webhook/{grainKey}")))!;
+        var privateKeys = new[] { state.SigningKey!, state.PreviousSigningKey! };
         Assert.All(privateKeys, key => Assert.Equal(32, key.Length));
-        Assert.Equal(before, state.RootElement.GetProperty("PreviousSecret").GetString());
+        Assert.Equal(before, state.PreviousSecret);
 
         var values = await DatabaseScan.All(database);
         foreach (var needle in privateKeys.SelectMany(key => new[] { key, Encoding.UTF8.GetBytes(Convert.ToBase64String(key)), Encoding.UTF8.GetBytes("whsk_" + Convert.ToBase64String(key)) })
@@ -211,10 +211,11 @@ public sealed class SecretsAtRestTests(PostgresServer postgres) : IAsyncLifetime
             token = client.DefaultRequestHeaders.GetValues("Token").Single();
             webhookId = await DeliveryServer.CreateWebhook(client, _receiver.Url(path), ["run.completed"], "s3cret", "OLD");
         }
-        // The row as a service without sealing wrote it: the provider's JSON of the state.
+        // The row as a service without sealing wrote it: the JSON of the state, the stored form of that time.
         var (grainKey, payload) = await WebhookRow(database);
         var sealer = new StateSealer(new SealingKeys(new SealingKey(Convert.FromBase64String(TestSecrets.Key)), []));
-        var clear = sealer.Open(payload, $"webhook/webhook/{grainKey}");
+        var context = $"webhook/webhook/{grainKey}";
+        var clear = StateSerializers.Json.Serialize(StateSerializers.Stored.Deserialize<WebhookState>(new BinaryData(sealer.Open(payload, context)))).ToArray();
         Assert.StartsWith("{", Encoding.UTF8.GetString(clear));
         await using (var connection = new NpgsqlConnection(database))
         {
@@ -236,6 +237,9 @@ public sealed class SecretsAtRestTests(PostgresServer postgres) : IAsyncLifetime
             Assert.True(StandardWebhooksVerifier.Verify("s3cret", received.Header("webhook-id"), received.Header("webhook-timestamp"), received.Body, received.Header("webhook-signature")));
         }
         Assert.DoesNotContain(await DatabaseScan.All(database), v => v.Bytes.AsSpan().IndexOf("s3cret"u8) >= 0);
+        // Sealed again in the form states are stored in now.
+        var (_, resealed) = await WebhookRow(database);
+        Assert.Equal(StoredStateSerializer.Mark, sealer.Open(resealed, context)[..StoredStateSerializer.Mark.Length]);
     }
 
     private async Task<ApiServer> Start(string database, string key, string? previousKeys = null, RecordingLoggerProvider? logs = null)
