@@ -1,4 +1,3 @@
-using System.Text;
 using Qase.Webhooks.Contracts.Events;
 using Qase.Webhooks.Contracts.Problems;
 using Qase.Webhooks.Contracts.Projects;
@@ -53,9 +52,7 @@ public sealed class ProjectEventRouterGrain(
     private async Task<IReadOnlyList<PublishedEvent>> Publish(IReadOnlyList<EventSubmission> events, bool single)
     {
         using var span = ServiceTelemetry.StartRoute(this.GetPrimaryKeyString(), events.Count);
-        // Each payload is encoded once: checked, then copied into its envelope.
-        var payloads = events.Select(e => e.Payload is null ? null : Encoding.UTF8.GetBytes(e.Payload)).ToArray();
-        Validate(events, payloads, single, schemas);
+        Validate(events, single, schemas);
         var plan = await GrainFactory.GetGrain<IWorkspacePlanGrain>(_workspaceId).GetProjectPlan(_code)
             ?? throw RequestRejectedException.NotFound($"Project {_code}");
         var paid = plan != WorkspacePlan.Free;
@@ -64,10 +61,10 @@ public sealed class ProjectEventRouterGrain(
         var subscribers = _subscribers;
         var now = clock.UtcNowMs();
         var traceContext = ServiceTelemetry.CurrentContext();
-        var stored = events.Select((e, i) => new StoredEvent(
+        var stored = events.Select(e => new StoredEvent(
             ResourceId.New("evt"),
             e.EventName!,
-            EventEnvelope.Build(e.EventName!, e.Timestamp ?? now.ToUnixTimeSeconds(), payloads[i], e.TeamMemberId, _code),
+            EventEnvelope.Build(e.EventName!, e.Timestamp ?? now.ToUnixTimeSeconds(), e.Payload.Span, e.TeamMemberId, _code),
             e.IdempotencyKey,
             paid
                 ? [.. (subscribers.GetValueOrDefault(e.EventName!) ?? []).Select(s => (ResourceId.New("dlv"), s.WebhookKey))]
@@ -197,7 +194,7 @@ public sealed class ProjectEventRouterGrain(
 
     /// <param name="single">One event published on its own: its fields are named as sent (<c>payload</c>), not <c>events[0].payload</c>.</param>
     /// <param name="schemas">The payload schemas, which check a payload only when <c>Events:ValidatePayloads</c> is on.</param>
-    private static void Validate(IReadOnlyList<EventSubmission> events, byte[]?[] payloads, bool single, PayloadSchemas schemas)
+    private static void Validate(IReadOnlyList<EventSubmission> events, bool single, PayloadSchemas schemas)
     {
         var errors = new ValidationErrors();
         var tooLarge = new ValidationErrors();
@@ -210,7 +207,9 @@ public sealed class ProjectEventRouterGrain(
             var e = events[i];
             var prefix = single ? "" : $"events[{i}].";
             var known = FieldRules.EventName(errors, $"{prefix}event_name", e.EventName);
-            if (payloads[i] is not { } payload || !EventEnvelope.IsJsonObject(payload))
+            var payload = e.Payload.Span;
+            // The REST API read the payload as an object along with its request; anything else is read here, once.
+            if (payload.IsEmpty || (!e.PayloadReadAsObject && !EventEnvelope.IsJsonObject(payload)))
             {
                 errors.Add($"{prefix}payload", "is required and must be a JSON object.");
             }

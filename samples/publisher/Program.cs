@@ -47,15 +47,15 @@ Console.WriteLine($"Webhook {webhook.Id} of {workspaceId}/{project.Code} -> {web
 var router = grains.GetGrain<IProjectEventRouterGrain>(GrainKeys.Project(workspaceId, project.Code));
 var published = await router.Publish(
 [
-    new EventSubmission("run.completed", """{"id":2,"cases":14,"passed":14,"failed":0,"blocked":0,"duration":0}""", TeamMemberId: 40),
-    new EventSubmission("defect.resolved", """{"id":7}"""),
+    new EventSubmission("run.completed", """{"id":2,"cases":14,"passed":14,"failed":0,"blocked":0,"duration":0}"""u8.ToArray(), TeamMemberId: 40),
+    new EventSubmission("defect.resolved", """{"id":7}"""u8.ToArray()),
 ]);
 Console.WriteLine($"Published {string.Join(", ", published.Select(p => $"{p.EventId} to {p.Webhooks} webhook(s)"))}");
 
 // A bad event is refused whole, with the same field-named errors as the REST API.
 try
 {
-    await router.Publish([new EventSubmission("run.finished", """{"id":3}""")]);
+    await router.Publish([new EventSubmission("run.finished", """{"id":3}"""u8.ToArray())]);
 }
 catch (RequestRejectedException refused)
 {

@@ -52,7 +52,7 @@ public sealed class AdoNetClusterRestartTests(PostgresServer postgres) : IAsyncL
             await workspace.CreateProject(new NewProject("TWO", "Two"));
             await first.Client.GetGrain<IWebhookGrain>(webhookKey).Create(new NewWebhook("Down", _receiver.Url(path, new Reply(500)), "s", ["run.completed"]));
             await first.Client.GetGrain<IProjectEventRouterGrain>(GrainKeys.Project(workspaceId, "TWO"))
-                .Publish([new EventSubmission("run.completed", """{"id":1}""")]);
+                .Publish([new EventSubmission("run.completed", """{"id":1}"""u8.ToArray())]);
             await Eventually.Value(() => first.Client.GetGrain<IWebhookGrain>(webhookKey).Get(), w => w!.FailingSince is not null,
                 TimeSpan.FromSeconds(20), "the streak started");
         }

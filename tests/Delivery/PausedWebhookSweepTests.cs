@@ -25,7 +25,7 @@ public sealed class PausedWebhookSweepTests(FaultClusterFixture fixture)
         await fixture.Client.GetGrain<IWebhookGrain>(key).Create(new NewWebhook("Paused",
             fixture.Receiver.Url(path, new Reply(500), new Reply(500), new Reply(500), Reply.Ok), null, ["run.completed"]));
         await fixture.Client.GetGrain<IProjectEventRouterGrain>(GrainKeys.Project(workspace.GetPrimaryKeyString(), "PAUSE"))
-            .Publish([new EventSubmission("run.completed", """{"id":1}""")]);
+            .Publish([new EventSubmission("run.completed", """{"id":1}"""u8.ToArray())]);
         await fixture.Receiver.WaitFor(path, 1, Within);
 
         await workspace.Update(new WorkspacePatch(null, WorkspacePlan.Free, null));

@@ -84,6 +84,44 @@ public sealed class PublishingTests(DeliveryServer server)
     }
 
     [Fact]
+    public async Task A_null_event_in_a_batch_is_refused_naming_its_missing_fields()
+    {
+        var (_, client) = await server.Api.CreateProject("NUL");
+
+        await HttpAssert.Invalid(await client.PostAsync("/v1/projects/NUL/events/batch",
+            JsonAssert.Raw("""{"events":[{"event_name":"case.created","payload":{}},null]}""")), "events[1].event_name", "events[1].payload");
+    }
+
+    [Fact]
+    public async Task A_field_of_the_wrong_type_is_named_by_its_path_and_a_body_not_sent_as_json_answers_415()
+    {
+        var (_, client) = await server.Api.CreateProject("TYP");
+
+        await HttpAssert.Invalid(await client.PostAsync("/v1/projects/TYP/events/batch",
+            JsonAssert.Raw("""{"events":[{"event_name":"case.created","payload":{}},{"event_name":"case.created","payload":{},"timestamp":"soon"}]}""")),
+            "events[1].timestamp");
+        await HttpAssert.Invalid(await client.PostAsync("/v1/projects/TYP/events/batch", JsonAssert.Raw("""{"events":"case.created"}""")), "events");
+        await HttpAssert.Invalid(await client.PostAsync("/v1/projects/TYP/events", JsonAssert.Raw("""{"event_name":["case.created"],"payload":{}}""")), "event_name");
+        await HttpAssert.Problem(await client.PostAsync("/v1/projects/TYP/events", JsonAssert.Raw("")), HttpStatusCode.BadRequest);
+        await HttpAssert.Problem(await client.PostAsync("/v1/projects/TYP/events",
+            new StringContent("""{"event_name":"case.created","payload":{}}""", System.Text.Encoding.UTF8, "text/plain")), HttpStatusCode.UnsupportedMediaType);
+    }
+
+    [Fact]
+    public async Task Field_names_are_read_in_any_case_and_numbers_also_from_strings()
+    {
+        var (_, client) = await server.Api.CreateProject("CAS");
+        var path = DeliveryServer.NewPath();
+        await DeliveryServer.CreateWebhook(client, server.Receiver.Url(path), ["case.created"], code: "CAS");
+
+        await HttpAssert.Json(await client.PostAsync("/v1/projects/CAS/events",
+            JsonAssert.Raw("""{"Event_Name":"case.created","PAYLOAD":{"id":3},"timestamp":"7","team_member_id":"40","extra":[1]}""")), HttpStatusCode.Accepted);
+
+        var received = Assert.Single(await server.Receiver.WaitFor(path, 1));
+        Assert.Equal("""{"event_name":"case.created","timestamp":7,"payload":{"id":3},"team_member_id":40,"project_code":"CAS"}""", received.Text);
+    }
+
+    [Fact]
     public async Task A_batch_event_over_256_KiB_in_bytes_answers_413_naming_it_though_it_has_fewer_characters()
     {
         var (_, client) = await server.Api.CreateProject("WIDE");

@@ -111,7 +111,7 @@ public sealed class DeliveryFaultTests(DeliveryFaultClusterFixture fixture)
         await stop.CancelAsync();
         await waking;
         // A marker published after everything else: once it is in, any repeat of the others would be too.
-        await fixture.Client.GetGrain<IProjectEventRouterGrain>(project).Publish([new EventSubmission("run.completed", """{"marker":true}""")]);
+        await fixture.Client.GetGrain<IProjectEventRouterGrain>(project).Publish([new EventSubmission("run.completed", """{"marker":true}"""u8.ToArray())]);
         await Eventually.True(() => Receiver.At(path).Any(r => r.Text.Contains("\"marker\"")), Within);
         await Eventually.Value(() => fixture.Store.Inner.List(webhookKey, new DeliveryQuery(DeliveryStatus.Succeeded, 100)),
             page => page.Items.Count == 100, Within, "succeeded deliveries");
@@ -125,7 +125,7 @@ public sealed class DeliveryFaultTests(DeliveryFaultClusterFixture fixture)
 
     private async Task<IReadOnlyList<PublishedEvent>> Publish(string projectKey, int count) =>
         await fixture.Client.GetGrain<IProjectEventRouterGrain>(projectKey).Publish(
-            [.. Enumerable.Range(0, count).Select(i => new EventSubmission("run.completed", $$"""{"id":{{i}}}"""))]);
+            [.. Enumerable.Range(0, count).Select(i => new EventSubmission("run.completed", System.Text.Encoding.UTF8.GetBytes($$"""{"id":{{i}}}""")))]);
 
     private async Task<(string Project, string WebhookKey, string Path)> Webhook(params Reply[] replies)
     {

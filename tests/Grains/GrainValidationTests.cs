@@ -1,5 +1,7 @@
+using Qase.Webhooks.Contracts.Events;
 using Qase.Webhooks.Contracts.Problems;
 using Qase.Webhooks.Contracts.Projects;
+using Qase.Webhooks.Contracts.Routing;
 using Qase.Webhooks.Contracts.Webhooks;
 using Qase.Webhooks.Contracts.Workspaces;
 using Qase.Webhooks.Tests.Infrastructure;
@@ -167,6 +169,38 @@ public sealed class GrainValidationTests(ClusterFixture fixture)
         Assert.Equal(ProblemKind.NotFound, (await Assert.ThrowsAsync<RequestRejectedException>(missing.Delete)).Kind);
         Assert.Equal(ProblemKind.NotFound, (await Assert.ThrowsAsync<RequestRejectedException>(() =>
             missing.Update(new WebhookPatch { Title = "x" }))).Kind);
+    }
+
+    [Fact]
+    public async Task A_grain_caller_s_payload_that_is_not_one_json_object_is_refused_naming_it()
+    {
+        var workspaceId = await fixture.CreateProject();
+        var router = Client.GetGrain<IProjectEventRouterGrain>(GrainKeys.Project(workspaceId, "DEMO"));
+
+        var refused = await Assert.ThrowsAsync<RequestRejectedException>(() => router.Publish([
+            new EventSubmission("run.completed", """{"id":1}"""u8.ToArray()),
+            new EventSubmission("run.completed", """{"id":"""u8.ToArray()),
+            new EventSubmission("run.completed", """[1,2]"""u8.ToArray()),
+            new EventSubmission("run.completed", """{"id":1} {"id":2}"""u8.ToArray()),
+            new EventSubmission("run.completed", default),
+        ]));
+
+        Assert.Equal(ProblemKind.Validation, refused.Kind);
+        Assert.Equal(["events[1].payload", "events[2].payload", "events[3].payload", "events[4].payload"],
+            refused.Errors!.Keys.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_payload_marked_as_read_by_the_caller_is_read_again_when_it_comes_from_another_process()
+    {
+        var workspaceId = await fixture.CreateProject();
+        var router = Client.GetGrain<IProjectEventRouterGrain>(GrainKeys.Project(workspaceId, "DEMO"));
+
+        // The mark does not travel: only a caller in the router's own process can spare it the read.
+        var refused = await Assert.ThrowsAsync<RequestRejectedException>(() =>
+            router.PublishOne(new EventSubmission("run.completed", """{"id":"""u8.ToArray()) { PayloadReadAsObject = true }));
+
+        Assert.Equal(["payload"], refused.Errors!.Keys);
     }
 
     private IWebhookGrain Webhook(string workspaceId, string id) =>

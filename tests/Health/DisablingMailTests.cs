@@ -66,6 +66,6 @@ public sealed class DisablingMailTests(FaultClusterFixture fixture)
         var webhook = fixture.Client.GetGrain<IWebhookGrain>(GrainKeys.Webhook(workspaceId, code, ResourceId.New("wh")));
         await webhook.Create(new NewWebhook("Gone", fixture.Receiver.Url(DeliveryServer.NewPath(), new Reply(410)), null, ["run.completed"]));
         var router = fixture.Client.GetGrain<IProjectEventRouterGrain>(GrainKeys.Project(workspaceId, code));
-        return (webhook, () => router.Publish([new EventSubmission("run.completed", """{"id":1}""")]));
+        return (webhook, () => router.Publish([new EventSubmission("run.completed", """{"id":1}"""u8.ToArray())]));
     }
 }

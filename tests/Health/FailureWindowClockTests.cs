@@ -75,7 +75,7 @@ public sealed class FailureWindowClockTests : IAsyncLifetime
         await webhook.Create(new NewWebhook("Down", _receiver.Url(path, new Reply(500)), null, ["run.completed"]));
 
         await client.GetGrain<IProjectEventRouterGrain>(GrainKeys.Project(workspaceId, "CLOCK"))
-            .Publish([new EventSubmission("run.completed", """{"id":1}""")]);
+            .Publish([new EventSubmission("run.completed", """{"id":1}"""u8.ToArray())]);
 
         var failing = await Eventually.Value(webhook.Get, w => w!.FailingSince is not null, TimeSpan.FromSeconds(10), "the streak started");
         Assert.True(failing!.Enabled);
