@@ -100,4 +100,11 @@ public sealed class PublishBodyTests
         Assert.Null(missing.EventName);
         Assert.True(missing.Payload.IsEmpty);
     }
+
+    [Fact]
+    public void The_fields_read_are_the_fields_the_api_describes()
+    {
+        var described = typeof(PublishEventRequest).GetProperties().Select(p => JsonNamingPolicy.SnakeCaseLower.ConvertName(p.Name));
+        Assert.Equal(described.Order(StringComparer.Ordinal), PublishBody.EventFields.Order(StringComparer.Ordinal));
+    }
 }
