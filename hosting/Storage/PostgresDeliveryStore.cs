@@ -28,13 +28,26 @@ public sealed class PostgresDeliveryStore(NpgsqlDataSource dataSource) : IDelive
 
     private readonly PublishGroupCommit _publishing = new(dataSource);
 
-    public Task<IReadOnlyList<PublishOutcome>> Publish(string projectKey, IReadOnlyList<StoredEvent> events, DateTimeOffset now) =>
-        _publishing.Publish(projectKey, events, now);
+    // Deliveries claimed here refer to their event's one body: a fan-out's claims read ids, not a body per delivery.
+    private readonly EventBodies _bodies = new();
+
+    public async Task<IReadOnlyList<PublishOutcome>> Publish(string projectKey, IReadOnlyList<StoredEvent> events, DateTimeOffset now)
+    {
+        var outcomes = await _publishing.Publish(projectKey, events, now).ConfigureAwait(false);
+        for (var i = 0; i < events.Count; i++)
+        {
+            if (!outcomes[i].Repeat && events[i].Deliveries.Count > 0)
+            {
+                _bodies.Share(events[i].EventId, events[i].Body); // the webhooks woken next claim it from here
+            }
+        }
+        return outcomes;
+    }
 
     public async Task<IReadOnlyList<PendingDelivery>> FindDue(string webhookKey, DateTimeOffset now, int limit, IReadOnlyCollection<string> exclude)
     {
         await using var command = dataSource.CreateCommand($"""
-            SELECT d.delivery_id, d.event_name, e.body, d.attempt_count, e.trace_context
+            SELECT d.delivery_id, d.event_name, d.event_id, d.attempt_count, e.trace_context
             FROM qase_deliveries d JOIN qase_events e ON e.event_id = d.event_id
             WHERE d.webhook_key = @key AND d.status = {Pending} AND d.next_attempt_at <= @now AND NOT (d.delivery_id = ANY(@exclude))
             ORDER BY d.next_attempt_at
@@ -44,33 +57,75 @@ public sealed class PostgresDeliveryStore(NpgsqlDataSource dataSource) : IDelive
         command.Parameters.AddWithValue("now", now);
         command.Parameters.AddWithValue("exclude", exclude.ToArray());
         command.Parameters.AddWithValue("limit", limit);
-        var due = new List<PendingDelivery>();
-        await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
-        while (await reader.ReadAsync().ConfigureAwait(false))
+        var due = new List<ClaimedRow>();
+        await using (var reader = await command.ExecuteReaderAsync().ConfigureAwait(false))
         {
-            due.Add(new PendingDelivery(reader.GetString(0), reader.GetString(1), reader.GetFieldValue<byte[]>(2), reader.GetInt32(3), NullableString(reader, 4)));
+            while (await reader.ReadAsync().ConfigureAwait(false))
+            {
+                due.Add(new ClaimedRow(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3), NullableString(reader, 4)));
+            }
         }
-        return due;
+        return await WithBodies(due).ConfigureAwait(false);
     }
 
     public async Task<(PendingDelivery Delivery, DateTimeOffset DueAt)?> FirstInOrder(string webhookKey)
     {
         // accepted_order is assigned as the publish writes its deliveries; the qase_deliveries_ordered index finds the head.
         await using var command = dataSource.CreateCommand($"""
-            SELECT d.delivery_id, d.event_name, e.body, d.attempt_count, e.trace_context, d.next_attempt_at
+            SELECT d.delivery_id, d.event_name, d.event_id, d.attempt_count, e.trace_context, d.next_attempt_at
             FROM qase_deliveries d JOIN qase_events e ON e.event_id = d.event_id
             WHERE d.webhook_key = @key AND d.status = {Pending}
             ORDER BY d.accepted_order
             LIMIT 1
             """);
         command.Parameters.AddWithValue("key", webhookKey);
-        await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
-        if (!await reader.ReadAsync().ConfigureAwait(false))
+        ClaimedRow row;
+        DateTimeOffset dueAt;
+        await using (var reader = await command.ExecuteReaderAsync().ConfigureAwait(false))
         {
-            return null;
+            if (!await reader.ReadAsync().ConfigureAwait(false))
+            {
+                return null;
+            }
+            row = new ClaimedRow(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3), NullableString(reader, 4));
+            dueAt = reader.GetFieldValue<DateTimeOffset>(5);
         }
-        return (new PendingDelivery(reader.GetString(0), reader.GetString(1), reader.GetFieldValue<byte[]>(2), reader.GetInt32(3), NullableString(reader, 4)),
-            reader.GetFieldValue<DateTimeOffset>(5));
+        return ((await WithBodies([row]).ConfigureAwait(false))[0], dueAt);
+    }
+
+    // Bodies this silo holds are shared; the others are read in one statement, once per event, and shared from then on.
+    private async Task<IReadOnlyList<PendingDelivery>> WithBodies(IReadOnlyList<ClaimedRow> rows)
+    {
+        var found = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        List<string>? missing = null;
+        foreach (var row in rows)
+        {
+            if (!found.ContainsKey(row.EventId))
+            {
+                if (_bodies.TryGet(row.EventId, out var body))
+                {
+                    found[row.EventId] = body;
+                }
+                else if (!(missing ??= []).Contains(row.EventId))
+                {
+                    missing.Add(row.EventId);
+                }
+            }
+        }
+        if (missing is not null)
+        {
+            await using var command = dataSource.CreateCommand("SELECT event_id, body FROM qase_events WHERE event_id = ANY(@ids)");
+            command.Parameters.AddWithValue("ids", missing.ToArray());
+            await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
+            while (await reader.ReadAsync().ConfigureAwait(false))
+            {
+                var eventId = reader.GetString(0);
+                found[eventId] = _bodies.Share(eventId, reader.GetFieldValue<byte[]>(1));
+            }
+        }
+        // An event deleted in between (its webhook was deleted) leaves nothing to send: its deliveries went with it.
+        return [.. rows.Where(r => found.ContainsKey(r.EventId))
+            .Select(r => new PendingDelivery(r.DeliveryId, r.EventName, found[r.EventId], r.AttemptCount, r.TraceContext))];
     }
 
     public async Task<DateTimeOffset?> NextDue(string webhookKey, IReadOnlyCollection<string> exclude)

@@ -47,6 +47,24 @@ public abstract class DeliveryStoreContract
     }
 
     [Fact]
+    public async Task The_deliveries_of_one_event_share_one_body_in_memory()
+    {
+        var store = await Store();
+        var webhooks = Enumerable.Range(0, 5).Select(i => Webhook($"wh_{i}")).ToArray();
+        var e = Event("run.completed", null, webhooks);
+
+        await store.Publish(_project, [e], T0);
+
+        var bodies = new List<byte[]>();
+        foreach (var webhook in webhooks)
+        {
+            bodies.Add(Assert.Single(await store.FindDue(webhook, T0, 10, [])).Body);
+        }
+        Assert.Equal(e.Body, bodies[0]);
+        Assert.All(bodies, body => Assert.Same(bodies[0], body));
+    }
+
+    [Fact]
     public async Task A_claimed_delivery_carries_the_trace_context_of_its_publish()
     {
         var store = await Store();

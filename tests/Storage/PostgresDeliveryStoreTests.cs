@@ -156,6 +156,30 @@ public sealed class PostgresDeliveryStoreTests(PostgresServer postgres) : Delive
         Assert.Equal(1 + fine.Count, (await store.FindDue(webhook, t0, 1000, [])).Count);
     }
 
+    [Fact]
+    public async Task A_silo_that_did_not_publish_an_event_reads_its_body_once_for_all_its_deliveries()
+    {
+        var project = GrainKeys.Project(ResourceId.New("ws"), "FAN");
+        var webhooks = Enumerable.Range(0, 5).Select(i => $"{project}/wh_{i}").ToArray();
+        var t0 = new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
+        var e = new StoredEvent(ResourceId.New("evt"), "run.completed", """{"event_name":"run.completed"}"""u8.ToArray(), null,
+            [.. webhooks.Select(w => (ResourceId.New("dlv"), w))]);
+        await new PostgresDeliveryStore(_dataSource!).Publish(project, [e], t0);
+
+        // Another silo (or this one after a restart): its webhooks claim the deliveries from the database.
+        var other = new PostgresDeliveryStore(_dataSource!);
+        var bodies = new List<byte[]>();
+        foreach (var webhook in webhooks)
+        {
+            bodies.Add(Assert.Single(await other.FindDue(webhook, t0, 10, [])).Body);
+        }
+        var head = await other.FirstInOrder(webhooks[0]);
+
+        Assert.Equal(e.Body, bodies[0]);
+        Assert.All(bodies, body => Assert.Same(bodies[0], body));
+        Assert.Same(bodies[0], head!.Value.Delivery.Body);
+    }
+
     private async Task<long> Waiters()
     {
         await using var command = _dataSource!.CreateCommand("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'");
