@@ -13,10 +13,12 @@ public sealed class InMemoryDeliveryStore : IDeliveryStore
     private readonly Lock _lock = new();
     private readonly Dictionary<string, (byte[] Body, string? TraceContext)> _events = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Entry> _deliveries = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, SortedSet<string>> _byWebhook = new(StringComparer.Ordinal);
+    // Each webhook's delivery ids in id order (the order they were made, so nearly always appended): the log pages on it.
+    private readonly Dictionary<string, List<string>> _byWebhook = new(StringComparer.Ordinal);
     // Pending deliveries of each webhook in the order they fall due: a claim reads the front, never the whole backlog.
     private readonly Dictionary<string, SortedSet<Entry>> _pendingByWebhook = new(StringComparer.Ordinal);
-    // The same, in the order their events were accepted: what an ordered webhook sends next is the front.
+    // The same, in the order their events were accepted: what an ordered webhook sends next is the front. Made on a
+    // webhook's first ordered claim and kept from then on, so the unordered majority pays for one order, not two.
     private readonly Dictionary<string, SortedSet<Entry>> _pendingInOrder = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Project, string Key), (PublishedEvent Answer, DateTimeOffset At)> _keys = [];
     private readonly Dictionary<string, DateTimeOffset> _pausedUntil = new(StringComparer.Ordinal);
@@ -50,7 +52,7 @@ public sealed class InMemoryDeliveryStore : IDeliveryStore
                 {
                     var entry = new Entry(deliveryId, webhookKey, e.EventId, e.EventName, now) { Sequence = ++_accepted };
                     _deliveries[deliveryId] = entry;
-                    IdsOf(webhookKey).Add(deliveryId);
+                    AddId(webhookKey, deliveryId);
                     SetStatus(entry, DeliveryStatus.Pending, now);
                 }
                 outcomes.Add(new PublishOutcome(answer, Repeat: false));
@@ -63,11 +65,29 @@ public sealed class InMemoryDeliveryStore : IDeliveryStore
     {
         lock (_lock)
         {
-            IReadOnlyList<PendingDelivery> due = [.. Pending(webhookKey, exclude)
-                .TakeWhile(d => d.NextAttemptAt <= now)
-                .Take(limit)
-                .Select(d => new PendingDelivery(d.Id, d.EventName, _events[d.EventId].Body, d.AttemptCount, _events[d.EventId].TraceContext))];
-            return Task.FromResult(due);
+            // Every claim of a fan-out comes here: one walk from the front of the due order, past what the caller holds.
+            var due = new List<PendingDelivery>(Math.Min(limit, 64));
+            if (limit > 0 && _pendingByWebhook.TryGetValue(webhookKey, out var pending))
+            {
+                foreach (var d in pending)
+                {
+                    if (d.NextAttemptAt > now)
+                    {
+                        break;
+                    }
+                    if (exclude.Contains(d.Id))
+                    {
+                        continue;
+                    }
+                    var (body, traceContext) = _events[d.EventId];
+                    due.Add(new PendingDelivery(d.Id, d.EventName, body, d.AttemptCount, traceContext));
+                    if (due.Count == limit)
+                    {
+                        break;
+                    }
+                }
+            }
+            return Task.FromResult<IReadOnlyList<PendingDelivery>>(due);
         }
     }
 
@@ -75,7 +95,7 @@ public sealed class InMemoryDeliveryStore : IDeliveryStore
     {
         lock (_lock)
         {
-            var first = _pendingInOrder.GetValueOrDefault(webhookKey)?.Min;
+            var first = InOrder(webhookKey)?.Min;
             return Task.FromResult<(PendingDelivery, DateTimeOffset)?>(first is null
                 ? null
                 : (new PendingDelivery(first.Id, first.EventName, _events[first.EventId].Body, first.AttemptCount, _events[first.EventId].TraceContext),
@@ -101,7 +121,7 @@ public sealed class InMemoryDeliveryStore : IDeliveryStore
                 {
                     continue; // deleted with its webhook while the attempt was in flight
                 }
-                d.Attempts.Add(outcome.Attempt);
+                d.AddAttempt(outcome.Attempt);
                 d.AttemptCount++;
                 d.LastAttemptAt = outcome.Attempt.At;
                 d.ResponseStatus = outcome.Attempt.ResponseStatus;
@@ -199,9 +219,10 @@ public sealed class InMemoryDeliveryStore : IDeliveryStore
         lock (_lock)
         {
             var ids = _byWebhook.GetValueOrDefault(webhookKey) ?? [];
-            var page = ids.Reverse()
-                .Where(id => query.Cursor is null || string.CompareOrdinal(id, query.Cursor) < 0)
-                .Select(id => _deliveries[id])
+            // Newest first, from just before the cursor: found by binary search, not by walking the whole log.
+            var end = query.Cursor is null ? ids.Count : LowerBound(ids, query.Cursor);
+            var page = Enumerable.Range(0, end)
+                .Select(i => _deliveries[ids[end - 1 - i]])
                 .Where(d => query.Status is null || d.Status == query.Status)
                 .Take(query.Limit + 1)
                 .Select(d => d.ToRecord())
@@ -265,9 +286,9 @@ public sealed class InMemoryDeliveryStore : IDeliveryStore
                 ResponseStatus = attempt.ResponseStatus,
                 DurationMs = attempt.DurationMs,
                 Error = attempt.Error,
-                Attempts = { attempt },
             };
-            IdsOf(webhookKey).Add(record.Id);
+            _deliveries[record.Id].AddAttempt(attempt);
+            AddId(webhookKey, record.Id);
         }
         return Task.CompletedTask;
     }
@@ -306,7 +327,10 @@ public sealed class InMemoryDeliveryStore : IDeliveryStore
             foreach (var d in old)
             {
                 _deliveries.Remove(d.Id);
-                _byWebhook.GetValueOrDefault(d.WebhookKey)?.Remove(d.Id);
+            }
+            foreach (var webhook in old.Select(d => d.WebhookKey).Distinct(StringComparer.Ordinal))
+            {
+                _byWebhook[webhook].RemoveAll(id => !_deliveries.ContainsKey(id));
             }
             var live = _deliveries.Values.Select(d => d.EventId).ToHashSet(StringComparer.Ordinal);
             foreach (var eventId in _events.Keys.Where(id => !live.Contains(id)).ToList())
@@ -333,13 +357,48 @@ public sealed class InMemoryDeliveryStore : IDeliveryStore
     private static long? NearestRank(long[] sorted, double p) =>
         sorted.Length == 0 ? null : sorted[Math.Max(0, (int)Math.Ceiling(p * sorted.Length) - 1)];
 
-    private SortedSet<string> IdsOf(string webhookKey)
+    private void AddId(string webhookKey, string deliveryId)
     {
         if (!_byWebhook.TryGetValue(webhookKey, out var ids))
         {
-            _byWebhook[webhookKey] = ids = new SortedSet<string>(StringComparer.Ordinal);
+            _byWebhook[webhookKey] = ids = [];
         }
-        return ids;
+        if (ids.Count == 0 || string.CompareOrdinal(ids[^1], deliveryId) < 0)
+        {
+            ids.Add(deliveryId);
+        }
+        else
+        {
+            ids.Insert(LowerBound(ids, deliveryId), deliveryId); // made earlier than one already logged (a test delivery alongside a publish)
+        }
+    }
+
+    // The index of the first id not before <paramref name="id"/>.
+    private static int LowerBound(List<string> ids, string id)
+    {
+        int lo = 0, hi = ids.Count;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (string.CompareOrdinal(ids[mid], id) < 0)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    private SortedSet<Entry>? InOrder(string webhookKey)
+    {
+        if (!_pendingInOrder.TryGetValue(webhookKey, out var inOrder) && _pendingByWebhook.TryGetValue(webhookKey, out var pending))
+        {
+            _pendingInOrder[webhookKey] = inOrder = new SortedSet<Entry>(pending, AcceptanceOrder.Instance);
+        }
+        return inOrder;
     }
 
     private IEnumerable<Entry> Pending(string webhookKey, IReadOnlyCollection<string> exclude) =>
@@ -362,10 +421,9 @@ public sealed class InMemoryDeliveryStore : IDeliveryStore
             if (pending is null)
             {
                 _pendingByWebhook[delivery.WebhookKey] = pending = new SortedSet<Entry>(DueOrder.Instance);
-                _pendingInOrder[delivery.WebhookKey] = inOrder = new SortedSet<Entry>(AcceptanceOrder.Instance);
             }
             pending.Add(delivery);
-            inOrder!.Add(delivery);
+            inOrder?.Add(delivery);
         }
         else if (pending is { Count: 0 })
         {
@@ -408,7 +466,10 @@ public sealed class InMemoryDeliveryStore : IDeliveryStore
         public int? ResponseStatus { get; set; }
         public long? DurationMs { get; set; }
         public string? Error { get; set; }
-        public List<DeliveryAttempt> Attempts { get; } = [];
+        // Oldest first; most deliveries have one attempt, and a pending one none yet: no list until the first.
+        public DeliveryAttempt[] Attempts { get; private set; } = [];
+
+        public void AddAttempt(DeliveryAttempt attempt) => Attempts = [.. Attempts, attempt];
 
         public DeliveryRecord ToRecord() => new(
             Id, GrainKeys.ParseWebhook(WebhookKey).WebhookId, EventId, EventName, Status, AttemptCount, CreatedAt,
