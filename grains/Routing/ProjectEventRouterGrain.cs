@@ -79,14 +79,19 @@ public sealed class ProjectEventRouterGrain(
         }
 
         // The deliveries are in the store; each webhook claims its own from there, so a delivery has one way in.
-        var woken = new HashSet<string>(StringComparer.Ordinal);
+        // Per event type, not per event: a batch of one type fanned out to a thousand webhooks is a thousand wakes to pick.
+        var names = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < stored.Count; i++)
         {
-            if (outcomes[i].Repeat || stored[i].Deliveries.Count == 0)
+            if (!outcomes[i].Repeat && stored[i].Deliveries.Count > 0)
             {
-                continue;
+                names.Add(stored[i].EventName);
             }
-            foreach (var subscriber in subscribers.GetValueOrDefault(stored[i].EventName) ?? [])
+        }
+        var woken = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var name in names)
+        {
+            foreach (var subscriber in subscribers.GetValueOrDefault(name) ?? [])
             {
                 if (woken.Add(subscriber.WebhookKey))
                 {
