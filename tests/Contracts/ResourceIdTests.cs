@@ -33,6 +33,17 @@ public sealed partial class ResourceIdTests
         Assert.Equal(ids.Count, ids.Distinct(StringComparer.Ordinal).Count());
     }
 
+    [Fact]
+    public void The_random_part_differs_from_id_to_id_on_every_thread()
+    {
+        // The last 16 hex digits are random bytes; a block reused or handed out twice would repeat them.
+        var tails = new System.Collections.Concurrent.ConcurrentBag<string>();
+        Parallel.For(0, 5_000, _ => tails.Add(ResourceId.New("dlv")[^16..]));
+
+        Assert.Equal(tails.Count, tails.Distinct(StringComparer.Ordinal).Count());
+        Assert.DoesNotContain("0000000000000000", tails);
+    }
+
     [GeneratedRegex("^[a-z]+_[0-9a-f]{32}$")]
     private static partial Regex IdShape();
 }
