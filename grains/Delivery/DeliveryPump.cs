@@ -33,6 +33,7 @@ public sealed partial class DeliveryPump(
     private readonly HashSet<string> _held = new(StringComparer.Ordinal); // claimed, until the outcome is recorded
     private readonly HashSet<string> _resendAfterOutcome = new(StringComparer.Ordinal);
     private readonly RateBucket _bucket = new();
+    private readonly RecentClaims _claimed = new(options.MaxConcurrencyPerWebhook * 16); // four windows' worth
     private int _inFlight;
     private bool _claiming;
     private bool _claimAgain;
@@ -94,6 +95,33 @@ public sealed partial class DeliveryPump(
         return Room >= Concurrency ? Claim() : Task.CompletedTask;
     }
 
+    /// <summary>
+    /// Deliveries the router has just committed, handed over with their wake: queued at once, without asking the store,
+    /// when nothing the store could give is unaccounted for. A claim in flight may have read them before they were
+    /// queued here (it would send them again once they were recorded), an ordered or rate-limited webhook's claim decides
+    /// its order and pace, and a window without room for all of them leaves them in the store: then it is a wake.
+    /// </summary>
+    public Task Take(IReadOnlyList<PendingDelivery> handed)
+    {
+        if (_claiming || _moreInStore || !_scheduleKnown || Ordered || host.Controls.RateLimit is not null || !_claimed.Complete(clock.GetUtcNow()))
+        {
+            return Wake();
+        }
+        // A claim since their commit may have taken some already: those are held, or sent and recorded.
+        var fresh = handed.Where(d => !_held.Contains(d.DeliveryId) && !_claimed.Contains(d.DeliveryId)).ToList();
+        if (fresh.Count > Room)
+        {
+            return Wake();
+        }
+        foreach (var delivery in fresh)
+        {
+            _held.Add(delivery.DeliveryId);
+            _ready.Enqueue(delivery);
+        }
+        Pump();
+        return Task.CompletedTask;
+    }
+
     /// <summary>Takes due deliveries from the store, as many as the window has room for.</summary>
     public async Task Claim()
     {
@@ -126,11 +154,13 @@ public sealed partial class DeliveryPump(
                     return;
                 }
                 var due = await store.FindDue(webhookKey, clock.GetUtcNow(), room, _held);
+                var now = clock.GetUtcNow();
                 foreach (var delivery in due)
                 {
                     if (_held.Add(delivery.DeliveryId))
                     {
                         _ready.Enqueue(delivery);
+                        _claimed.Add(delivery, now);
                     }
                 }
                 _moreInStore = due.Count == room;
@@ -183,6 +213,7 @@ public sealed partial class DeliveryPump(
         }
         _held.Add(head.Delivery.DeliveryId);
         _ready.Enqueue(head.Delivery);
+        _claimed.Add(head.Delivery, clock.GetUtcNow());
         Pump();
     }
 

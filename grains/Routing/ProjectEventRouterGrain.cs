@@ -78,27 +78,40 @@ public sealed class ProjectEventRouterGrain(
             outcomes = await store.Publish(this.GetPrimaryKeyString(), stored, now);
         }
 
-        // The deliveries are in the store; each webhook claims its own from there, so a delivery has one way in.
-        // Per event type, not per event: a batch of one type fanned out to a thousand webhooks is a thousand wakes to pick.
-        var names = new HashSet<string>(StringComparer.Ordinal);
+        // The deliveries are committed: each webhook gets its own with the wake, what it needs to send them without asking
+        // the store again (it still claims from there when it cannot take them safely). Per event type, then per subscriber:
+        // a batch of one type fanned out to a thousand webhooks is a thousand handoffs, each webhook looked up once.
+        var byName = new Dictionary<string, List<StoredEvent>>(StringComparer.Ordinal);
         for (var i = 0; i < stored.Count; i++)
         {
             if (!outcomes[i].Repeat && stored[i].Deliveries.Count > 0)
             {
-                names.Add(stored[i].EventName);
+                (byName.TryGetValue(stored[i].EventName, out var named) ? named : byName[stored[i].EventName] = []).Add(stored[i]);
             }
         }
-        var woken = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var name in names)
+        var handoffs = new Dictionary<string, (Subscriber Subscriber, List<PendingDelivery> Deliveries)>(StringComparer.Ordinal);
+        foreach (var (name, named) in byName)
         {
-            foreach (var subscriber in subscribers.GetValueOrDefault(name) ?? [])
+            // Each event's deliveries were made from this same list of subscribers, one each, in its order.
+            var eventSubscribers = subscribers[name];
+            for (var j = 0; j < eventSubscribers.Length; j++)
             {
-                if (woken.Add(subscriber.WebhookKey))
+                var subscriber = eventSubscribers[j];
+                if (!handoffs.TryGetValue(subscriber.WebhookKey, out var handoff))
                 {
-                    // One-way: a slow webhook never holds up the router or the others.
-                    await subscriber.Delivery.Wake();
+                    handoff = (subscriber, new List<PendingDelivery>(named.Count));
+                    handoffs.Add(subscriber.WebhookKey, handoff);
+                }
+                foreach (var e in named)
+                {
+                    handoff.Deliveries.Add(new PendingDelivery(e.Deliveries[j].DeliveryId, name, e.Body, 0, e.TraceContext));
                 }
             }
+        }
+        foreach (var (subscriber, deliveries) in handoffs.Values)
+        {
+            // One-way: a slow webhook never holds up the router or the others.
+            await subscriber.Delivery.Deliver(deliveries);
         }
         metrics.Published(outcomes.Count(o => !o.Repeat));
         return [.. outcomes.Select(o => o.Answer)];

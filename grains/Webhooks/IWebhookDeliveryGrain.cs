@@ -1,4 +1,5 @@
 using Orleans.Concurrency;
+using Qase.Webhooks.Grains.Delivery;
 
 namespace Qase.Webhooks.Grains.Webhooks;
 
@@ -6,8 +7,8 @@ namespace Qase.Webhooks.Grains.Webhooks;
 /// What the service's own grains and services ask of a webhook grain (same key as its public
 /// <c>IWebhookGrain</c>): a wake-up when the router has recorded new deliveries or the sweep found due ones, and the
 /// sweep's call for owed mail.
-/// Not part of the public contract. Deliveries themselves are never handed over: the webhook claims them
-/// from the store, so a delivery has one way in.
+/// Not part of the public contract. The router hands a publish's just-committed deliveries over with the wake; the
+/// store stays the way in for everything else (the sweep, retries, recovery, a window that was full).
 /// </summary>
 [Alias("qase.IWebhookDeliveryGrain")]
 public interface IWebhookDeliveryGrain : IGrainWithStringKey
@@ -18,6 +19,13 @@ public interface IWebhookDeliveryGrain : IGrainWithStringKey
     /// </summary>
     [OneWay, Alias("Wake")]
     Task Wake();
+
+    /// <summary>
+    /// Deliveries the router has just committed for this webhook (first attempts, due now): the webhook queues them
+    /// without a query when that cannot race its own claim, else claims from the store as on <see cref="Wake"/>.
+    /// </summary>
+    [OneWay, Alias("Deliver")]
+    Task Deliver([Immutable] IReadOnlyList<PendingDelivery> deliveries);
 
     /// <summary>Queues the owner's disabling mail if the webhook still owes it (the sweep calls this).</summary>
     [OneWay, Alias("SendOwedNotice")]

@@ -223,6 +223,9 @@ public sealed class WebhookGrain(
         }
     }
 
+    // A webhook that no longer takes deliveries fails them as a wake would.
+    public Task Deliver(IReadOnlyList<PendingDelivery> deliveries) => Endpoint is null ? Wake() : _pump.Take(deliveries);
+
     public Task SendOwedNotice() => _health.SendOwedNotice();
 
     public Task ReceiveReminder(string reminderName, TickStatus status) =>

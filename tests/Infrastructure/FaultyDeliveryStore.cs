@@ -14,6 +14,9 @@ public sealed class FaultyDeliveryStore(IDeliveryStore inner) : IDeliveryStore
 {
     private readonly Dictionary<(string Operation, string Key), int> _faults = [];
     private readonly Dictionary<string, TimeSpan> _publishDelays = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Operation, string Key), int> _calls = [];
+    private readonly Dictionary<string, HeldAnswer<IReadOnlyList<PublishOutcome>>> _heldPublishes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HeldAnswer<IReadOnlyList<PendingDelivery>>> _heldClaims = new(StringComparer.Ordinal);
     private TaskCompletionSource _recording = Open();
 
     public IDeliveryStore Inner => inner;
@@ -36,14 +39,47 @@ public sealed class FaultyDeliveryStore(IDeliveryStore inner) : IDeliveryStore
         }
     }
 
+    /// <summary>How many times <paramref name="operation"/> was called for <paramref name="key"/>.</summary>
+    public int Calls(string operation, string key)
+    {
+        lock (_faults)
+        {
+            return _calls.GetValueOrDefault((operation, key));
+        }
+    }
+
+    /// <summary>Publishes of the project commit, then answer only once the answer is opened.</summary>
+    public HeldAnswer<IReadOnlyList<PublishOutcome>> HoldPublishAnswers(string projectKey)
+    {
+        lock (_faults)
+        {
+            return _heldPublishes[projectKey] = new HeldAnswer<IReadOnlyList<PublishOutcome>>();
+        }
+    }
+
+    /// <summary>Claims of the webhook read the store at once, then answer only once the answer is opened: a slow query.</summary>
+    public HeldAnswer<IReadOnlyList<PendingDelivery>> HoldClaims(string webhookKey)
+    {
+        lock (_faults)
+        {
+            return _heldClaims[webhookKey] = new HeldAnswer<IReadOnlyList<PendingDelivery>>();
+        }
+    }
+
     public async Task<IReadOnlyList<PublishOutcome>> Publish(string projectKey, IReadOnlyList<StoredEvent> events, DateTimeOffset now)
     {
         Fault(nameof(Publish), projectKey);
         var outcomes = await inner.Publish(projectKey, events, now);
         TimeSpan delay;
+        HeldAnswer<IReadOnlyList<PublishOutcome>>? held;
         lock (_faults)
         {
             delay = _publishDelays.GetValueOrDefault(projectKey);
+            held = _heldPublishes.GetValueOrDefault(projectKey);
+        }
+        if (held is not null)
+        {
+            outcomes = await held.Hold(outcomes);
         }
         if (delay > TimeSpan.Zero)
         {
@@ -52,10 +88,16 @@ public sealed class FaultyDeliveryStore(IDeliveryStore inner) : IDeliveryStore
         return outcomes;
     }
 
-    public Task<IReadOnlyList<PendingDelivery>> FindDue(string webhookKey, DateTimeOffset now, int limit, IReadOnlyCollection<string> exclude)
+    public async Task<IReadOnlyList<PendingDelivery>> FindDue(string webhookKey, DateTimeOffset now, int limit, IReadOnlyCollection<string> exclude)
     {
         Fault(nameof(FindDue), webhookKey);
-        return inner.FindDue(webhookKey, now, limit, exclude);
+        HeldAnswer<IReadOnlyList<PendingDelivery>>? held;
+        lock (_faults)
+        {
+            held = _heldClaims.GetValueOrDefault(webhookKey);
+        }
+        var due = await inner.FindDue(webhookKey, now, limit, exclude);
+        return held is null ? due : await held.Hold(due);
     }
 
     /// <summary>Recording waits until <see cref="ResumeRecords"/>, so finished attempts gather into one batch.</summary>
@@ -82,7 +124,11 @@ public sealed class FaultyDeliveryStore(IDeliveryStore inner) : IDeliveryStore
 
     public Task<DateTimeOffset?> NextDue(string webhookKey, IReadOnlyCollection<string> exclude) => inner.NextDue(webhookKey, exclude);
 
-    public Task<(PendingDelivery Delivery, DateTimeOffset DueAt)?> FirstInOrder(string webhookKey) => inner.FirstInOrder(webhookKey);
+    public Task<(PendingDelivery Delivery, DateTimeOffset DueAt)?> FirstInOrder(string webhookKey)
+    {
+        Fault(nameof(FirstInOrder), webhookKey);
+        return inner.FirstInOrder(webhookKey);
+    }
 
     public Task Pause(string webhookKey, DateTimeOffset until) => inner.Pause(webhookKey, until);
 
@@ -118,6 +164,7 @@ public sealed class FaultyDeliveryStore(IDeliveryStore inner) : IDeliveryStore
     {
         lock (_faults)
         {
+            _calls[(operation, key)] = _calls.GetValueOrDefault((operation, key)) + 1;
             if (!_faults.TryGetValue((operation, key), out var left) || left <= 0)
             {
                 return;
