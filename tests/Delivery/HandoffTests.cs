@@ -114,17 +114,21 @@ public sealed class HandoffTests(HandoffClusterFixture fixture)
     }
 
     [Fact]
-    public async Task An_ordered_webhook_claims_a_handed_batch_in_order_behind_a_failing_first()
+    public async Task An_ordered_webhook_sends_a_handed_delivery_only_after_the_retry_before_it()
     {
-        var (project, webhookKey, path) = await WarmWebhook(Reply.Ok, new Reply(500), Reply.Ok);
+        var later = new Reply(503, Headers: new Dictionary<string, string> { ["Retry-After"] = "1" });
+        var (project, webhookKey, path) = await WarmWebhook(Reply.Ok, later, Reply.Ok);
         await fixture.Client.GetGrain<IWebhookGrain>(webhookKey).Update(new WebhookPatch { Ordered = true });
+        await Publish(project, 1);
+        var retried = (await Receiver.WaitFor(path, 2, Within))[1].Header("webhook-id");
+        await Eventually.Value(() => Store.Inner.Get(webhookKey, retried), d => d?.Record.AttemptCount == 1, Within, "the first attempt's outcome");
 
-        await Publish(project, 3);
+        // Handed over while the one before waits out its retry: it goes after it.
+        await Publish(project, 1, first: 1);
 
-        var received = await Receiver.WaitFor(path, 5, Within);
-        await Settled(webhookKey, 4);
-        // The first fails and is retried; the two behind it wait for it.
-        Assert.Equal(["warm", "0", "0", "1", "2"], received.Select(Id));
+        var received = await Receiver.WaitFor(path, 4, Within);
+        await Settled(webhookKey, 3);
+        Assert.Equal(["warm", "0", "0", "1"], received.Select(Id));
     }
 
     [Fact]
@@ -160,9 +164,9 @@ public sealed class HandoffTests(HandoffClusterFixture fixture)
         return (project, webhookKey, path);
     }
 
-    private async Task Publish(string projectKey, int count, bool marker = false) =>
+    private async Task Publish(string projectKey, int count, bool marker = false, int first = 0) =>
         await fixture.Client.GetGrain<IProjectEventRouterGrain>(projectKey).Publish(
-            [.. Enumerable.Range(0, count).Select(i => new EventSubmission("run.completed", marker ? """{"marker":true}""" : $$"""{"id":"{{i}}"}"""))]);
+            [.. Enumerable.Range(first, count).Select(i => new EventSubmission("run.completed", marker ? """{"marker":true}""" : $$"""{"id":"{{i}}"}"""))]);
 
     private Task Settled(string webhookKey, int count) =>
         Eventually.Value(() => Store.Inner.List(webhookKey, new DeliveryQuery(DeliveryStatus.Succeeded, 1000)),
