@@ -74,6 +74,59 @@ public sealed class MultiProcessClusterTests(PostgresServer postgres) : ClusterW
         }
     }
 
+    [Fact]
+    public async Task Without_faults_no_event_is_delivered_twice_by_two_silos()
+    {
+        await Processes.Migrate();
+        var silos = new[] { Processes.StartSilo("silo-a"), Processes.StartSilo("silo-b") };
+        await Task.WhenAll(silos.Select(s => s.WaitUntilReady(Start)));
+        var api = Processes.StartApi("api-1");
+        await api.WaitUntilReady(Start);
+
+        using var admin = ProcessCluster.Client(api, AdminToken);
+        var created = await HttpAssert.Json(await admin.PostAsJsonAsync("/v1/workspaces",
+            new { name = "Once", plan = "enterprise", owner_email = "ops@example.com" }), HttpStatusCode.Created);
+        using var client = ProcessCluster.Client(api, created.GetProperty("token").GetString()!);
+        // Routers and webhooks over both silos: handoffs cross processes, and claims race them wherever they can.
+        var projects = new[] { "ONCE0", "ONCE1", "ONCE2" };
+        var paths = new Dictionary<string, string[]>();
+        foreach (var code in projects)
+        {
+            (await client.PostAsJsonAsync("/v1/projects", new { code, title = code })).EnsureSuccessStatusCode();
+            paths[code] = [DeliveryServer.NewPath(), DeliveryServer.NewPath()];
+            foreach (var path in paths[code])
+            {
+                await DeliveryServer.CreateWebhook(client, Receiver.Url(path), ["result.created"], code: code);
+            }
+        }
+
+        // Single events, eight at a time per project, with a batch of 100 (more than a window) among them.
+        var singles = projects.Select(code => Task.Run(async () =>
+        {
+            var next = 0;
+            await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>
+            {
+                for (var id = Interlocked.Increment(ref next) - 1; id < 200; id = Interlocked.Increment(ref next) - 1)
+                {
+                    var response = await client.PostAsJsonAsync($"/v1/projects/{code}/events", new { event_name = "result.created", payload = new { id } });
+                    Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+                }
+            }));
+        }));
+        var batches = projects.Select(code => PublishUntilAccepted(client, code, 1000, 100));
+        await Task.WhenAll(singles.Concat(batches));
+
+        var expected = Enumerable.Range(0, 200).Concat(Enumerable.Range(1000, 100)).ToList();
+        foreach (var path in paths.Values.SelectMany(p => p))
+        {
+            await Eventually.True(() => MissingIds(path, expected).Count == 0, TimeSpan.FromSeconds(60),
+                () => $"{path} still misses {MissingIds(path, expected).Count} events\n{Processes.Tail()}");
+        }
+        var duplicates = paths.Values.SelectMany(p => p)
+            .Sum(path => Receiver.At(path).GroupBy(EventPublisher.EventId).Sum(g => g.Count() - 1));
+        Assert.Equal(0, duplicates);
+    }
+
     private static async Task<IEnumerable<int>> PublishUntilAccepted(HttpClient client, string code, int firstId, int count)
     {
         var events = Enumerable.Range(firstId, count).Select(id => new
