@@ -9,8 +9,9 @@ namespace Qase.Webhooks.Grains.Delivery;
 /// <summary>
 /// A webhook's delivery loop. Its backlog stays in the store: it keeps a window of at most
 /// 4 × <c>Delivery:MaxConcurrencyPerWebhook</c> claimed deliveries (queued or in flight), keeps up to that
-/// concurrency in flight, and claims more as slots free up. A delivery is held from its claim until its outcome
-/// is in the store, and a claim skips what is held, so nothing is sent twice without a crash or a lost write.
+/// concurrency in flight, and claims more as slots free up; a publish's new deliveries are handed to it by the router
+/// (<see cref="Take"/>). A delivery is held from its claim or handoff until its outcome is in the store, and a claim
+/// skips what is held, so nothing is sent twice without a crash or a lost write.
 /// Outcomes go to the silo's <see cref="AttemptRecorder"/>; once sent, a delivery no longer takes room in the
 /// window (its body is let go), only its id stays held. It runs on its grain's scheduler (its fields need no
 /// locks); the HTTP I/O does not.

@@ -5,8 +5,8 @@ namespace Qase.Webhooks.Grains.Webhooks;
 
 /// <summary>
 /// What the service's own grains and services ask of a webhook grain (same key as its public
-/// <c>IWebhookGrain</c>): a wake-up when the router has recorded new deliveries or the sweep found due ones, and the
-/// sweep's call for owed mail.
+/// <c>IWebhookGrain</c>): the router's handoff of the deliveries it has just recorded, a wake-up when the sweep found
+/// due ones, and the sweep's call for owed mail.
 /// Not part of the public contract. The router hands a publish's just-committed deliveries over with the wake; the
 /// store stays the way in for everything else (the sweep, retries, recovery, a window that was full).
 /// </summary>
@@ -14,8 +14,7 @@ namespace Qase.Webhooks.Grains.Webhooks;
 public interface IWebhookDeliveryGrain : IGrainWithStringKey
 {
     /// <summary>
-    /// Asks the webhook to claim its due deliveries from the store: the router calls it after recording new ones,
-    /// the sweep after a restart or a long wait.
+    /// Asks the webhook to claim its due deliveries from the store: the sweep calls it after a restart or a long wait.
     /// </summary>
     [OneWay, Alias("Wake")]
     Task Wake();
