@@ -34,7 +34,7 @@ public sealed partial class DeliveryPump(
     private readonly HashSet<string> _held = new(StringComparer.Ordinal); // claimed, until the outcome is recorded
     private readonly HashSet<string> _resendAfterOutcome = new(StringComparer.Ordinal);
     private readonly RateBucket _bucket = new();
-    private readonly RecentClaims _claimed = new(options.MaxConcurrencyPerWebhook * 16); // four windows' worth
+    private readonly HandoffLedger _handoffs = new(options.MaxConcurrencyPerWebhook * 64); // sixteen windows' worth
     private int _inFlight;
     private bool _claiming;
     private bool _claimAgain;
@@ -104,14 +104,14 @@ public sealed partial class DeliveryPump(
     /// </summary>
     public Task Take(IReadOnlyList<PendingDelivery> handed)
     {
-        if (_claiming || _moreInStore || !_scheduleKnown || Ordered || host.Controls.RateLimit is not null || !_claimed.Complete(clock.GetUtcNow()))
-        {
-            return Wake();
-        }
         // A claim since their commit may have taken some already: those are held, or sent and recorded.
-        var fresh = handed.Where(d => !_held.Contains(d.DeliveryId) && !_claimed.Contains(d.DeliveryId)).ToList();
-        if (fresh.Count > Room)
+        var fresh = handed.Where(d => !_handoffs.ClaimedBefore(d.DeliveryId) && !_held.Contains(d.DeliveryId)).ToList();
+        if (_claiming || _moreInStore || !_scheduleKnown || Ordered || host.Controls.RateLimit is not null || fresh.Count > Room)
         {
+            foreach (var delivery in fresh)
+            {
+                _handoffs.LeftToStore(delivery.DeliveryId);
+            }
             return Wake();
         }
         foreach (var delivery in fresh)
@@ -155,13 +155,12 @@ public sealed partial class DeliveryPump(
                     return;
                 }
                 var due = await store.FindDue(webhookKey, clock.GetUtcNow(), room, _held);
-                var now = clock.GetUtcNow();
                 foreach (var delivery in due)
                 {
                     if (_held.Add(delivery.DeliveryId))
                     {
                         _ready.Enqueue(delivery);
-                        _claimed.Add(delivery, now);
+                        _handoffs.Claimed(delivery);
                     }
                 }
                 _moreInStore = due.Count == room;
@@ -214,7 +213,7 @@ public sealed partial class DeliveryPump(
         }
         _held.Add(head.Delivery.DeliveryId);
         _ready.Enqueue(head.Delivery);
-        _claimed.Add(head.Delivery, clock.GetUtcNow());
+        _handoffs.Claimed(head.Delivery);
         Pump();
     }
 

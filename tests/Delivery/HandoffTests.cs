@@ -94,6 +94,23 @@ public sealed class HandoffTests(HandoffClusterFixture fixture)
     }
 
     [Fact]
+    public async Task After_a_backlog_is_claimed_from_the_store_the_next_handoff_is_taken_again()
+    {
+        var (project, webhookKey, path) = await WarmWebhook();
+        await Publish(project, 300);
+        await Receiver.WaitFor(path, 301, Within);
+        await Settled(webhookKey, 301);
+        var claims = Store.Calls(nameof(IDeliveryStore.FindDue), webhookKey);
+
+        await Publish(project, 1, first: 300);
+
+        await Receiver.WaitFor(path, 302, Within);
+        await Settled(webhookKey, 302);
+        Assert.Equal(claims, Store.Calls(nameof(IDeliveryStore.FindDue), webhookKey));
+        AssertOnceEach(path, 302);
+    }
+
+    [Fact]
     public async Task A_handoff_to_a_webhook_disabled_since_the_publish_is_not_sent()
     {
         var (project, webhookKey, path) = await WarmWebhook();
