@@ -175,7 +175,7 @@ public sealed class HandoffTests(HandoffClusterFixture fixture)
         await fixture.Client.GetGrain<IWebhookGrain>(webhookKey).Create(
             new NewWebhook("Handoff", Receiver.Url(path, replies), null, ["run.completed"]));
         var project = GrainKeys.Project(workspaceId, "HND");
-        await fixture.Client.GetGrain<IProjectEventRouterGrain>(project).Publish([new EventSubmission("run.completed", """{"id":"warm"}""")]);
+        await fixture.Client.GetGrain<IProjectEventRouterGrain>(project).Publish([new EventSubmission("run.completed", """{"id":"warm"}"""u8.ToArray())]);
         await Receiver.WaitFor(path, 1, Within);
         await Settled(webhookKey, 1);
         return (project, webhookKey, path);
@@ -183,7 +183,8 @@ public sealed class HandoffTests(HandoffClusterFixture fixture)
 
     private async Task Publish(string projectKey, int count, bool marker = false, int first = 0) =>
         await fixture.Client.GetGrain<IProjectEventRouterGrain>(projectKey).Publish(
-            [.. Enumerable.Range(first, count).Select(i => new EventSubmission("run.completed", marker ? """{"marker":true}""" : $$"""{"id":"{{i}}"}"""))]);
+            [.. Enumerable.Range(first, count).Select(i => new EventSubmission("run.completed",
+                System.Text.Encoding.UTF8.GetBytes(marker ? """{"marker":true}""" : $$"""{"id":"{{i}}"}""")))]);
 
     private Task Settled(string webhookKey, int count) =>
         Eventually.Value(() => Store.Inner.List(webhookKey, new DeliveryQuery(DeliveryStatus.Succeeded, 1000)),
