@@ -28,6 +28,9 @@ public sealed class DeliveryOptions
 
     public int MaxConcurrencyPerWebhook { get; set; } = 16;
 
+    /// <summary>The most deliveries a webhook's pump holds at once, queued or in flight; the rest wait in the store.</summary>
+    public int Window => MaxConcurrencyPerWebhook * 4;
+
     /// <summary>How often each silo looks for pending deliveries that no active webhook grain holds.</summary>
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(5);
 

@@ -46,7 +46,7 @@ public sealed partial class DeliveryPump(
 
     private int Concurrency => Ordered ? 1 : options.MaxConcurrencyPerWebhook;
 
-    private int Window => options.MaxConcurrencyPerWebhook * 4;
+    private int Window => options.Window;
 
     // An ordered webhook claims its next delivery only when the one before is recorded: a crash then repeats, never reorders.
     private int Room => Ordered ? (_held.Count == 0 ? 1 : 0) : Window - _ready.Count - _inFlight;

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Qase.Webhooks.Contracts.Events;
 using Qase.Webhooks.Contracts.Problems;
 using Qase.Webhooks.Contracts.Projects;
@@ -18,6 +19,7 @@ namespace Qase.Webhooks.Grains.Routing;
 public sealed class ProjectEventRouterGrain(
     [PersistentState("router", StorageNames.Default)] IPersistentState<RouterState> state,
     IDeliveryStore store,
+    IOptions<DeliveryOptions> deliveryOptions,
     ServiceMetrics metrics,
     PayloadSchemas schemas,
     TimeProvider clock) : Grain, IProjectEventRouterGrain, IProjectRoutesGrain
@@ -78,9 +80,16 @@ public sealed class ProjectEventRouterGrain(
             outcomes = await store.Publish(this.GetPrimaryKeyString(), stored, now);
         }
 
-        // The deliveries are committed: each webhook gets its own with the wake, what it needs to send them without asking
-        // the store again (it still claims from there when it cannot take them safely). Per event type, then per subscriber:
-        // a batch of one type fanned out to a thousand webhooks is a thousand handoffs, each webhook looked up once.
+        await HandOver(stored, outcomes, subscribers);
+        metrics.Published(outcomes.Count(o => !o.Repeat));
+        return [.. outcomes.Select(o => o.Answer)];
+    }
+
+    // The deliveries are committed: each webhook gets its own with the wake, what it needs to send them without asking
+    // the store again (it still claims from there when it cannot take them safely). Per event type, then per subscriber:
+    // a batch of one type fanned out to a thousand webhooks is a thousand handoffs, each webhook looked up once.
+    private async Task HandOver(List<StoredEvent> stored, IReadOnlyList<PublishOutcome> outcomes, Dictionary<string, Subscriber[]> subscribers)
+    {
         var byName = new Dictionary<string, List<StoredEvent>>(StringComparer.Ordinal);
         for (var i = 0; i < stored.Count; i++)
         {
@@ -89,32 +98,44 @@ public sealed class ProjectEventRouterGrain(
                 (byName.TryGetValue(stored[i].EventName, out var named) ? named : byName[stored[i].EventName] = []).Add(stored[i]);
             }
         }
-        var handoffs = new Dictionary<string, (Subscriber Subscriber, List<PendingDelivery> Deliveries)>(StringComparer.Ordinal);
+        // Each webhook's share of the publish: more than its pump's window would not be taken whole, so that webhook is
+        // only woken to claim its share from the store, and the deliveries are not made into a handoff at all.
+        var window = deliveryOptions.Value.Window;
+        var shares = new Dictionary<string, (Subscriber Subscriber, int Count)>(StringComparer.Ordinal);
+        foreach (var (name, named) in byName)
+        {
+            foreach (var subscriber in subscribers[name])
+            {
+                shares[subscriber.WebhookKey] = (subscriber, shares.GetValueOrDefault(subscriber.WebhookKey).Count + named.Count);
+            }
+        }
+        var handoffs = new Dictionary<string, List<PendingDelivery>>(StringComparer.Ordinal);
         foreach (var (name, named) in byName)
         {
             // Each event's deliveries were made from this same list of subscribers, one each, in its order.
             var eventSubscribers = subscribers[name];
             for (var j = 0; j < eventSubscribers.Length; j++)
             {
-                var subscriber = eventSubscribers[j];
-                if (!handoffs.TryGetValue(subscriber.WebhookKey, out var handoff))
+                var key = eventSubscribers[j].WebhookKey;
+                if (shares[key].Count > window)
                 {
-                    handoff = (subscriber, new List<PendingDelivery>(named.Count));
-                    handoffs.Add(subscriber.WebhookKey, handoff);
+                    continue;
+                }
+                if (!handoffs.TryGetValue(key, out var handoff))
+                {
+                    handoffs.Add(key, handoff = new List<PendingDelivery>(shares[key].Count));
                 }
                 foreach (var e in named)
                 {
-                    handoff.Deliveries.Add(new PendingDelivery(e.Deliveries[j].DeliveryId, name, e.Body, 0, e.TraceContext));
+                    handoff.Add(new PendingDelivery(e.Deliveries[j].DeliveryId, name, e.Body, 0, e.TraceContext));
                 }
             }
         }
-        foreach (var (subscriber, deliveries) in handoffs.Values)
+        foreach (var (key, (subscriber, _)) in shares)
         {
             // One-way: a slow webhook never holds up the router or the others.
-            await subscriber.Delivery.Deliver(deliveries);
+            await (handoffs.TryGetValue(key, out var deliveries) ? subscriber.Delivery.Deliver(deliveries) : subscriber.Delivery.Wake());
         }
-        metrics.Published(outcomes.Count(o => !o.Repeat));
-        return [.. outcomes.Select(o => o.Answer)];
     }
 
     public Task Upsert(WebhookRoute route)
