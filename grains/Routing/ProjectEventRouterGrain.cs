@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using Qase.Webhooks.Contracts.Events;
 using Qase.Webhooks.Contracts.Problems;
 using Qase.Webhooks.Contracts.Projects;
@@ -19,7 +18,6 @@ namespace Qase.Webhooks.Grains.Routing;
 public sealed class ProjectEventRouterGrain(
     [PersistentState("router", StorageNames.Default)] IPersistentState<RouterState> state,
     IDeliveryStore store,
-    IOptions<DeliveryOptions> deliveryOptions,
     ServiceMetrics metrics,
     PayloadSchemas schemas,
     TimeProvider clock) : Grain, IProjectEventRouterGrain, IProjectRoutesGrain
@@ -98,43 +96,31 @@ public sealed class ProjectEventRouterGrain(
                 (byName.TryGetValue(stored[i].EventName, out var named) ? named : byName[stored[i].EventName] = []).Add(stored[i]);
             }
         }
-        // Each webhook's share of the publish: more than its pump's window would not be taken whole, so that webhook is
-        // only woken to claim its share from the store, and the deliveries are not made into a handoff at all.
-        var window = deliveryOptions.Value.Window;
-        var shares = new Dictionary<string, (Subscriber Subscriber, int Count)>(StringComparer.Ordinal);
-        foreach (var (name, named) in byName)
-        {
-            foreach (var subscriber in subscribers[name])
-            {
-                shares[subscriber.WebhookKey] = (subscriber, shares.GetValueOrDefault(subscriber.WebhookKey).Count + named.Count);
-            }
-        }
-        var handoffs = new Dictionary<string, List<PendingDelivery>>(StringComparer.Ordinal);
+        // A share larger than the webhook's window is handed over too: its pump leaves it to the store and notes its ids,
+        // so that the claims that take them later expect no handoff of them.
+        var handoffs = new Dictionary<string, (Subscriber Subscriber, List<PendingDelivery> Deliveries)>(StringComparer.Ordinal);
         foreach (var (name, named) in byName)
         {
             // Each event's deliveries were made from this same list of subscribers, one each, in its order.
             var eventSubscribers = subscribers[name];
             for (var j = 0; j < eventSubscribers.Length; j++)
             {
-                var key = eventSubscribers[j].WebhookKey;
-                if (shares[key].Count > window)
+                var subscriber = eventSubscribers[j];
+                if (!handoffs.TryGetValue(subscriber.WebhookKey, out var handoff))
                 {
-                    continue;
-                }
-                if (!handoffs.TryGetValue(key, out var handoff))
-                {
-                    handoffs.Add(key, handoff = new List<PendingDelivery>(shares[key].Count));
+                    handoff = (subscriber, new List<PendingDelivery>(named.Count));
+                    handoffs.Add(subscriber.WebhookKey, handoff);
                 }
                 foreach (var e in named)
                 {
-                    handoff.Add(new PendingDelivery(e.Deliveries[j].DeliveryId, name, e.Body, 0, e.TraceContext));
+                    handoff.Deliveries.Add(new PendingDelivery(e.Deliveries[j].DeliveryId, name, e.Body, 0, e.TraceContext));
                 }
             }
         }
-        foreach (var (key, (subscriber, _)) in shares)
+        foreach (var (subscriber, deliveries) in handoffs.Values)
         {
             // One-way: a slow webhook never holds up the router or the others.
-            await (handoffs.TryGetValue(key, out var deliveries) ? subscriber.Delivery.Deliver(deliveries) : subscriber.Delivery.Wake());
+            await subscriber.Delivery.Deliver(deliveries);
         }
     }
 
