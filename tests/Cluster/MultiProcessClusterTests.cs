@@ -24,23 +24,10 @@ public sealed class MultiProcessClusterTests(PostgresServer postgres) : ClusterW
         var api = Processes.StartApi("api-1");
         await api.WaitUntilReady(Start);
 
-        using var admin = ProcessCluster.Client(api, AdminToken);
-        var created = await HttpAssert.Json(await admin.PostAsJsonAsync("/v1/workspaces",
-            new { name = "Crash", plan = "enterprise", owner_email = "ops@example.com" }), HttpStatusCode.Created);
-        var token = created.GetProperty("token").GetString()!;
-        using var client = ProcessCluster.Client(api, token);
         // Three projects with two webhooks each: their grains spread over both silos, so the one killed holds some.
         var projects = new[] { "KILL0", "KILL1", "KILL2" };
-        var paths = new Dictionary<string, string[]>();
-        foreach (var code in projects)
-        {
-            (await client.PostAsJsonAsync("/v1/projects", new { code, title = code })).EnsureSuccessStatusCode();
-            paths[code] = [DeliveryServer.NewPath(), DeliveryServer.NewPath()];
-            foreach (var path in paths[code])
-            {
-                await DeliveryServer.CreateWebhook(client, Receiver.Url(path), ["result.created"], code: code);
-            }
-        }
+        using var client = await WorkspaceClient(api, "Crash");
+        var paths = await TwoWebhooksEach(client, projects);
 
         // Batches go on while silo A dies; a batch that was not answered 202 is sent again under the same ids.
         var accepted = projects.ToDictionary(code => code, _ => new List<int>());
@@ -83,22 +70,10 @@ public sealed class MultiProcessClusterTests(PostgresServer postgres) : ClusterW
         var api = Processes.StartApi("api-1");
         await api.WaitUntilReady(Start);
 
-        using var admin = ProcessCluster.Client(api, AdminToken);
-        var created = await HttpAssert.Json(await admin.PostAsJsonAsync("/v1/workspaces",
-            new { name = "Once", plan = "enterprise", owner_email = "ops@example.com" }), HttpStatusCode.Created);
-        using var client = ProcessCluster.Client(api, created.GetProperty("token").GetString()!);
         // Routers and webhooks over both silos: handoffs cross processes, and claims race them wherever they can.
         var projects = new[] { "ONCE0", "ONCE1", "ONCE2" };
-        var paths = new Dictionary<string, string[]>();
-        foreach (var code in projects)
-        {
-            (await client.PostAsJsonAsync("/v1/projects", new { code, title = code })).EnsureSuccessStatusCode();
-            paths[code] = [DeliveryServer.NewPath(), DeliveryServer.NewPath()];
-            foreach (var path in paths[code])
-            {
-                await DeliveryServer.CreateWebhook(client, Receiver.Url(path), ["result.created"], code: code);
-            }
-        }
+        using var client = await WorkspaceClient(api, "Once");
+        var paths = await TwoWebhooksEach(client, projects);
 
         // Single events, eight at a time per project, with a batch of 100 (more than a window) among them.
         var singles = projects.Select(code => Task.Run(async () =>
@@ -125,6 +100,31 @@ public sealed class MultiProcessClusterTests(PostgresServer postgres) : ClusterW
         var duplicates = paths.Values.SelectMany(p => p)
             .Sum(path => Receiver.At(path).GroupBy(EventPublisher.EventId).Sum(g => g.Count() - 1));
         Assert.Equal(0, duplicates);
+    }
+
+    // A client with the token of a new workspace on a plan with webhooks.
+    private static async Task<HttpClient> WorkspaceClient(ServiceProcess api, string name)
+    {
+        using var admin = ProcessCluster.Client(api, AdminToken);
+        var created = await HttpAssert.Json(await admin.PostAsJsonAsync("/v1/workspaces",
+            new { name, plan = "enterprise", owner_email = "ops@example.com" }), HttpStatusCode.Created);
+        return ProcessCluster.Client(api, created.GetProperty("token").GetString()!);
+    }
+
+    // The projects, each with two webhooks on the receiver for result.created: each project's receiver paths.
+    private async Task<Dictionary<string, string[]>> TwoWebhooksEach(HttpClient client, string[] projects)
+    {
+        var paths = new Dictionary<string, string[]>();
+        foreach (var code in projects)
+        {
+            (await client.PostAsJsonAsync("/v1/projects", new { code, title = code })).EnsureSuccessStatusCode();
+            paths[code] = [DeliveryServer.NewPath(), DeliveryServer.NewPath()];
+            foreach (var path in paths[code])
+            {
+                await DeliveryServer.CreateWebhook(client, Receiver.Url(path), ["result.created"], code: code);
+            }
+        }
+        return paths;
     }
 
     private static async Task<IEnumerable<int>> PublishUntilAccepted(HttpClient client, string code, int firstId, int count)
