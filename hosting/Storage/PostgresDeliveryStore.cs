@@ -90,7 +90,8 @@ public sealed class PostgresDeliveryStore(NpgsqlDataSource dataSource) : IDelive
             row = new ClaimedRow(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3), NullableString(reader, 4));
             dueAt = reader.GetFieldValue<DateTimeOffset>(5);
         }
-        return ((await WithBodies([row]).ConfigureAwait(false))[0], dueAt);
+        // Its event gone in between (the webhook was deleted) leaves no first delivery.
+        return await WithBodies([row]).ConfigureAwait(false) is [var first] ? (first, dueAt) : null;
     }
 
     // Bodies this silo holds are shared; the others are read in one statement, once per event, and shared from then on.
