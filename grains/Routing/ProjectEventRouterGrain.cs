@@ -55,7 +55,7 @@ public sealed class ProjectEventRouterGrain(
         Validate(events, single, schemas);
         var plan = await GrainFactory.GetGrain<IWorkspacePlanGrain>(_workspaceId).GetProjectPlan(_code)
             ?? throw RequestRejectedException.NotFound($"Project {_code}");
-        var paid = plan != WorkspacePlan.Free;
+        var paid = PlanGuard.IncludesWebhooks(plan);
 
         // The index as it is now: the deliveries are written for these webhooks, and these are the ones woken.
         var subscribers = _subscribers;

@@ -23,5 +23,6 @@ public sealed class PlanGuard(string projectCode, Func<Task<WorkspacePlan?>> pro
     /// <summary>Whether deliveries may go out now; a free plan's retries wait for an upgrade.</summary>
     public async Task<bool> MaySend() => await projectPlan() is { } plan && IncludesWebhooks(plan);
 
-    private static bool IncludesWebhooks(WorkspacePlan plan) => plan != WorkspacePlan.Free;
+    /// <summary>The one rule of plans: every plan but the free one includes webhooks.</summary>
+    public static bool IncludesWebhooks(WorkspacePlan plan) => plan != WorkspacePlan.Free;
 }
